@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { flowGraphProblems } from './graph.js';
+import { flowSchema, knowledgeFileSchema, type FlowDefinition, type KnowledgeEntry } from './schema.js';
+
+export interface Content {
+  flows: Map<string, FlowDefinition>;
+  knowledge: Map<string, KnowledgeEntry>;
+}
+
+/** Invalid content: every problem found, each naming the file and the path inside it. */
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid content:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export const REQUIRED_FLOWS = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function parseFile<S extends z.ZodType>(file: string, label: string, schema: S, problems: string[]): z.output<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${label}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(`${label}: ${formatPath(issue.path) || '(file)'}: ${issue.message}`);
+  return undefined;
+}
+
+/** Reads and checks every flow and knowledge file; throws ContentError listing all problems. */
+export function loadContent(rootDir: string): Content {
+  const problems: string[] = [];
+  const flows = new Map<string, FlowDefinition>();
+  const knowledge = new Map<string, KnowledgeEntry>();
+
+  for (const file of yamlFiles(join(rootDir, 'flows'))) {
+    const label = `flows/${file.split('/').pop()}`;
+    const flow = parseFile(file, label, flowSchema, problems);
+    if (!flow) continue;
+    for (const problem of flowGraphProblems(flow)) problems.push(`${label}: ${problem}`);
+    if (flows.has(flow.id)) problems.push(`${label}: id: flow "${flow.id}" is defined twice`);
+    flows.set(flow.id, flow);
+  }
+  for (const required of REQUIRED_FLOWS) {
+    if (!flows.has(required) && !problems.some((p) => p.includes(`${required}.yaml`))) problems.push(`flows/: the required flow "${required}" is missing`);
+  }
+
+  for (const file of yamlFiles(join(rootDir, 'knowledge'))) {
+    const label = `knowledge/${file.split('/').pop()}`;
+    const entries = parseFile(file, label, knowledgeFileSchema, problems) ?? [];
+    entries.forEach((entry, i) => {
+      if (knowledge.has(entry.id) || flows.has(entry.id)) problems.push(`${label}: [${i}].id: "${entry.id}" is already used`);
+      if (entry.flow && !flows.has(entry.flow)) problems.push(`${label}: [${i}].flow: no flow "${entry.flow}"`);
+      knowledge.set(entry.id, entry);
+    });
+  }
+
+  if (problems.length) throw new ContentError(problems);
+  return { flows, knowledge };
+}

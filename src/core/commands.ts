@@ -1,0 +1,26 @@
+import { answerKey } from './text/normalize.js';
+
+export type CommandName = 'menu' | 'help' | 'back' | 'restart' | 'cancel' | 'resume' | 'greeting' | 'thanks';
+
+/** Whole-message commands, in answerKey form. A command must be the entire message. */
+const COMMANDS: Record<CommandName, string[]> = {
+  menu: ['menu', 'start', 'bat dau', 'danh muc', 'trang chu', 'chuc nang', 'xem menu', 'mo menu', 'menu chinh', 'muc luc'],
+  help: ['giup', 'help', 'tro giup', 'huong dan su dung', 'cach dung', 'cach su dung', 'can giup', 'giup voi', 'giup do'],
+  back: ['quay lai', 'tro lai', 'lui lai', 'back', 'buoc truoc', 'quay lai buoc truoc', 've buoc truoc', 'lui'],
+  restart: ['lam lai', 'lam lai tu dau', 'bat dau lai', 'restart', 'tu dau', 'lam tu dau'],
+  cancel: ['huy', 'huy bo', 'thoat', 'dung', 'dung lai', 'cancel', 'stop', 'ket thuc', 'khong lam nua', 'thoi khong lam nua', 'bo qua huong dan'],
+  resume: ['tiep tuc', 'lam tiep', 'continue', 'resume', 'tiep tuc huong dan', 'lam tiep di', 'tiep tuc di'],
+  greeting: ['xin chao', 'chao', 'hello', 'hi', 'alo', 'chao ban', 'chao bot', 'chao ad', 'hey', 'xin chao ban'],
+  thanks: ['cam on', 'cam on nhieu', 'cam on ban', 'cam on nhe', 'thank you', 'cam on nhieu lam', 'ok cam on'],
+};
+
+const BY_KEY = new Map<string, CommandName>();
+for (const [name, keys] of Object.entries(COMMANDS) as [CommandName, string[]][]) for (const key of keys) BY_KEY.set(key, name);
+
+export function findCommand(text: string): CommandName | undefined {
+  return BY_KEY.get(answerKey(text));
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return name in COMMANDS;
+}

@@ -1,0 +1,212 @@
+import type { Content } from '../content/load.js';
+import type { KnowledgeEntry } from '../content/schema.js';
+import { FlowBook, pickOption } from '../flows/flow-book.js';
+import { FlowRunner } from '../flows/runner.js';
+import { Matcher, type Candidate } from '../matching/matcher.js';
+import type { Store, UserRecord } from '../store/types.js';
+import { findCommand, isCommandName, type CommandName } from './commands.js';
+import { KeyedLock } from './keyed-lock.js';
+import { HUMAN_HELP, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { redact } from './redact.js';
+import { Turn } from './turn.js';
+import type { Button, Inbound, Outcome, Reply } from './types.js';
+import { understand } from './understand.js';
+
+/** After this long without a message, a person inside a flow is greeted back before going on. */
+const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
+
+export interface CoreOptions {
+  content: Content;
+  store: Store;
+  /** Turns a user key into the pseudonym that progress events carry. */
+  pseudonym: (userKey: string) => string;
+  now?: () => Date;
+}
+
+export const userKey = (channel: string, userId: string) => `${channel}:${userId}`;
+
+/**
+ * The conversation core: one message in, replies and how it was understood out. Steps, in order:
+ * button payloads, whole-message commands, the active flow, then flow triggers and knowledge,
+ * then the fallback. It knows no channel and no HTTP; the person's record is saved, durably,
+ * before the replies are returned, and only if handling succeeded.
+ */
+export class ConversationCore {
+  readonly flows: FlowBook;
+  readonly matcher: Matcher;
+  private readonly runner: FlowRunner;
+  private readonly knowledge: Map<string, KnowledgeEntry>;
+  private readonly lock = new KeyedLock();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: CoreOptions) {
+    this.flows = new FlowBook(options.content.flows.values());
+    this.runner = new FlowRunner(this.flows);
+    this.knowledge = options.content.knowledge;
+    this.now = options.now ?? (() => new Date());
+    this.matcher = new Matcher([
+      ...[...options.content.flows.values()].map((f) => ({ kind: 'flow' as const, id: f.id, texts: [f.title, ...f.triggers] })),
+      ...[...this.knowledge.values()].map((k) => ({ kind: 'knowledge' as const, id: k.id, texts: [k.title, ...k.questions] })),
+    ]);
+  }
+
+  handle(inbound: Inbound): Promise<Outcome> {
+    const key = userKey(inbound.channel, inbound.userId);
+    return this.lock.run(key, async () => {
+      const stored = this.options.store.getUser(key);
+      const now = this.now();
+      const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
+      const turn = new Turn(inbound, user, !stored, now, this.options.pseudonym(key));
+      const outcome = this.route(turn);
+      if (turn.isNewUser) outcome.replies.unshift(WELCOME);
+      user.lastSeenAt = now.toISOString();
+      this.options.store.putUser(user);
+      this.options.store.appendEvents(turn.events);
+      await this.options.store.flush();
+      return outcome;
+    });
+  }
+
+  /** Resolves when every message in progress has been answered. */
+  idle(): Promise<void> {
+    return this.lock.idle();
+  }
+
+  private newUser(inbound: Inbound, now: Date): UserRecord {
+    return {
+      key: userKey(inbound.channel, inbound.userId),
+      channel: inbound.channel,
+      channelUserId: inbound.userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      reminders: true,
+      active: true,
+      flows: {},
+      unclear: 0,
+    };
+  }
+
+  private route(turn: Turn): Outcome {
+    const payload = turn.inbound.payload?.trim();
+    if (payload) return this.onPayload(turn, payload);
+    const command = findCommand(turn.text);
+    if (command) return this.onCommand(turn, command);
+    if (this.runner.position(turn)) return this.inFlow(turn);
+    return this.onQuestion(turn);
+  }
+
+  private onPayload(turn: Turn, payload: string): Outcome {
+    const [kind, id = '', option] = payload.split(':');
+    if (kind === 'cmd' && isCommandName(id)) return this.onCommand(turn, id);
+    if (kind === 'flow' && this.flows.get(id)) return this.runner.start(turn, this.flows.get(id)!);
+    if (kind === 'kb' && this.knowledge.has(id)) return this.answer(turn, this.knowledge.get(id)!);
+    const position = this.runner.position(turn);
+    if (kind === 's' && position) {
+      const index = Number(option) - 1;
+      if (id === position.step.id && index >= 0 && index < position.step.options.length) return this.runner.choose(turn, index);
+      return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.staleButton }]);
+    }
+    return this.menu(turn, 'menu');
+  }
+
+  private onCommand(turn: Turn, command: CommandName): Outcome {
+    const position = this.runner.position(turn);
+    switch (command) {
+      case 'menu':
+        return this.menu(turn, 'menu');
+      case 'greeting':
+        if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.welcomeBack(position.flow.title) }]);
+        return this.menu(turn, 'greeting', text.greeting);
+      case 'help':
+        return { replies: [{ text: text.help }, { text: HUMAN_HELP, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
+      case 'thanks':
+        return { replies: [{ text: text.thanks, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'thanks' } };
+      case 'resume':
+        if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
+        return this.menu(turn, 'resume', text.nothingToResume);
+      case 'back':
+        if (position) return this.runner.back(turn);
+        return this.menu(turn, 'back', text.nothingToResume);
+      case 'restart':
+        if (position) return this.runner.restart(turn);
+        return this.menu(turn, 'restart', text.nothingToResume);
+      case 'cancel':
+        if (position) return this.runner.cancel(turn);
+        return this.menu(turn, 'cancel', text.nothingToCancel);
+    }
+  }
+
+  private inFlow(turn: Turn): Outcome {
+    const { flow, step } = this.runner.position(turn)!;
+    const option = pickOption(step, turn.text);
+    if (option !== undefined) return this.runner.choose(turn, option);
+
+    // Not an answer: maybe a question, or a request for another flow.
+    const understood = understand(this.matcher, turn.text);
+    if (understood.kind === 'answer') {
+      const target = understood.target;
+      if (target.kind === 'knowledge') {
+        const answer = this.answer(turn, this.knowledge.get(target.id)!, target.score);
+        const shown = this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.backToStep }]);
+        return { replies: [...answer.replies, ...shown.replies], match: { ...answer.match, step: step.id } };
+      }
+      if (target.id === flow.id) return this.runner.show(turn, { kind: 'flow-step', id: flow.id, score: target.score }, [{ text: text.resumed(flow.title) }]);
+      return this.runner.start(turn, this.flows.get(target.id)!, target.score);
+    }
+    const stale = turn.now.getTime() - Date.parse(turn.user.session!.updatedAt) > STALE_SESSION_MS;
+    if (stale) return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.welcomeBack(flow.title) }]);
+    return this.runner.unclear(turn);
+  }
+
+  private onQuestion(turn: Turn): Outcome {
+    const understood = understand(this.matcher, turn.text);
+    if (understood.kind === 'answer') {
+      turn.user.unclear = 0;
+      const { target } = understood;
+      if (target.kind === 'flow') return this.runner.start(turn, this.flows.get(target.id)!, target.score);
+      return this.answer(turn, this.knowledge.get(target.id)!, target.score);
+    }
+    if (understood.kind === 'clarify') {
+      return {
+        replies: [{ text: text.clarify, buttons: this.suggestionButtons(understood.options) }],
+        match: { kind: 'fallback', score: understood.options[0]!.score },
+      };
+    }
+    turn.user.unclear += 1;
+    turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300) });
+    const replies: Reply[] = [{ text: text.fallback }];
+    if (understood.suggestions.length) replies.push({ text: text.suggestions, buttons: this.suggestionButtons(understood.suggestions) });
+    else replies.push({ text: text.noSuggestions });
+    replies.push({ text: HUMAN_HELP, buttons: [MENU_BUTTON] });
+    return { replies, match: { kind: 'fallback', ...(understood.suggestions[0] ? { score: understood.suggestions[0].score } : {}) } };
+  }
+
+  private answer(turn: Turn, entry: KnowledgeEntry, score?: number): Outcome {
+    turn.emit('kb_answered', { topic: entry.id });
+    const replies: Reply[] = entry.answer.map((m) => ({ text: m }));
+    const buttons: Button[] = [];
+    const flow = entry.flow ? this.flows.get(entry.flow) : undefined;
+    if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
+    buttons.push(MENU_BUTTON);
+    replies[replies.length - 1]!.buttons = buttons;
+    return { replies, match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
+  }
+
+  private menu(turn: Turn, command: CommandName, lead?: string): Outcome {
+    const position = this.runner.position(turn);
+    const buttons: Button[] = [];
+    if (position) buttons.push({ title: text.resumeButton(position.flow.menuLabel), payload: 'cmd:resume' });
+    for (const flow of this.flows.all().slice(0, 5 - buttons.length)) buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
+    const replies: Reply[] = lead ? [{ text: lead }] : [];
+    replies.push({ text: text.menuIntro, buttons });
+    return { replies, match: { kind: 'command', id: command } };
+  }
+
+  private suggestionButtons(candidates: Candidate[]): Button[] {
+    return candidates.map((c) =>
+      c.kind === 'flow'
+        ? { title: this.flows.get(c.id)!.menuLabel, payload: `flow:${c.id}` }
+        : { title: this.knowledge.get(c.id)!.title.slice(0, 60), payload: `kb:${c.id}` },
+    );
+  }
+}

@@ -1,0 +1,98 @@
+// Chat Vietnamese as citizens type it: the words the normaliser rewrites before matching.
+// Everything here is in folded form (lower case, no diacritics, đ → d).
+
+/** One chat abbreviation or misspelling → the word(s) it stands for. */
+export const ABBREVIATIONS: Record<string, string> = {
+  // negation and "được"
+  ko: 'khong', k: 'khong', kg: 'khong', kh: 'khong', khg: 'khong', hok: 'khong', hong: 'khong', hk: 'khong',
+  hem: 'khong', khum: 'khong', hum: 'khong', khog: 'khong', kp: 'khong phai',
+  dc: 'duoc', dk: 'dang ky', dky: 'dang ky', duoc: 'duoc', dduoc: 'duoc', dudoc: 'duoc',
+  // question words
+  j: 'gi', ji: 'gi', ntn: 'nhu the nao', nhuthenao: 'nhu the nao', sao: 'sao', bn: 'bao nhieu', bnhieu: 'bao nhieu',
+  // people, particles
+  mn: 'moi nguoi', ng: 'nguoi', ad: 'ad', add: 'ad', admin: 'ad', e: 'em', t: 'toi', tui: 'toi', mik: 'minh', mk: 'mat khau',
+  dzay: 'vay', z: 'vay', v: 'vay', zay: 'vay', nha: 'nha', nhen: 'nha', nhe: 'nha', ak: 'a', ah: 'a', oy: 'roi',
+  r: 'roi', rui: 'roi', roai: 'roi', oki: 'ok', oke: 'ok', okie: 'ok', okay: 'ok', okela: 'ok', uk: 'u', uh: 'u', um: 'u',
+  tks: 'cam on', thanks: 'cam on', thank: 'cam on', thx: 'cam on', camon: 'cam on',
+  // everyday words
+  h: 'gio', trc: 'truoc', wa: 'qua', qa: 'qua', ms: 'moi', vs: 'voi', cx: 'cung', bit: 'biet', bik: 'biet', bjk: 'biet',
+  nhiu: 'nhieu', lun: 'luon', ik: 'di', zo: 'vao', vo: 'vao', coi: 'xem', xai: 'dung', xaif: 'dung', sd: 'su dung',
+  dthoai: 'dien thoai', dt: 'dien thoai', dth: 'dien thoai', dtdd: 'dien thoai', smartphone: 'dien thoai',
+  sdt: 'so dien thoai', sodt: 'so dien thoai', stk: 'so tai khoan', tk: 'tai khoan', acc: 'tai khoan',
+  pass: 'mat khau', password: 'mat khau', pw: 'mat khau', mkhau: 'mat khau', matkhau: 'mat khau',
+  app: 'ung dung', apps: 'ung dung', ud: 'ung dung', web: 'trang web', website: 'trang web', link: 'duong link',
+  nh: 'ngan hang', bank: 'ngan hang', ck: 'chuyen khoan', sms: 'tin nhan', tn: 'tin nhan', nt: 'nhan tin', msg: 'tin nhan',
+  gd: 'gia dinh', tp: 'thanh pho',
+  // public-service terms
+  cccd: 'can cuoc cong dan', cmnd: 'chung minh nhan dan', cmt: 'chung minh nhan dan',
+  dvc: 'dich vu cong', dvcqg: 'dich vu cong quoc gia', tthc: 'thu tuc hanh chinh', hs: 'ho so',
+  bhyt: 'bao hiem y te', bh: 'bao hiem', bhxh: 'bao hiem xa hoi', hssk: 'ho so suc khoe', sk: 'suc khoe', sssk: 'so suc khoe',
+  lv: 'muc', lvl: 'muc', level: 'muc', md: 'muc', mucdo: 'muc', cap: 'cap',
+  vnid: 'vneid', vneld: 'vneid', vnied: 'vneid', veneid: 'vneid', vnei: 'vneid', vneidd: 'vneid', vneit: 'vneid',
+  qrcode: 'qr', qrpay: 'qr', vietqr: 'qr', kyc: 'ekyc', ekyc: 'ekyc', sinhtrachoc: 'sinh trac hoc',
+};
+
+/**
+ * Multi-word phrases folded into one concept token, so "định danh điện tử", "app định danh" and
+ * "vneid" meet in the index. Longest phrase wins; applied after ABBREVIATIONS.
+ */
+export const PHRASES: Record<string, string> = {
+  'tai khoan dinh danh dien tu': 'vneid',
+  'tai khoan dinh danh': 'vneid',
+  'dinh danh dien tu': 'vneid',
+  'ung dung dinh danh': 'vneid',
+  'dinh danh': 'vneid',
+  'vn eid': 'vneid',
+  'muc do 2': 'muc2', 'muc 2': 'muc2', 'muc hai': 'muc2', 'muc do hai': 'muc2', 'cap do 2': 'muc2', 'cap 2': 'muc2',
+  'muc do 1': 'muc1', 'muc 1': 'muc1', 'muc mot': 'muc1', 'muc do mot': 'muc1', 'cap do 1': 'muc1', 'cap 1': 'muc1',
+  'so suc khoe dien tu': 'sosuckhoe', 'so suc khoe': 'sosuckhoe', 'ho so suc khoe dien tu': 'sosuckhoe',
+  'ho so suc khoe': 'sosuckhoe', 'so kham benh': 'sosuckhoe',
+  'the bao hiem y te': 'bhyt', 'bao hiem y te': 'bhyt', 'the bhyt': 'bhyt', 'the bao hiem': 'bhyt',
+  'bao hiem xa hoi': 'bhxh',
+  'the can cuoc cong dan': 'cancuoc', 'can cuoc cong dan': 'cancuoc', 'the can cuoc': 'cancuoc', 'can cuoc': 'cancuoc',
+  'chung minh nhan dan': 'cmnd', 'chung minh thu': 'cmnd',
+  'gan chip': 'chip', 'co chip': 'chip',
+  'cong dich vu cong quoc gia': 'dichvucong', 'dich vu cong quoc gia': 'dichvucong', 'cong dich vu cong': 'dichvucong',
+  'dich vu cong truc tuyen': 'dichvucong', 'dich vu cong': 'dichvucong',
+  'mat khau': 'matkhau', 'mat ma': 'matkhau', 'pass code': 'passcode', 'ma passcode': 'passcode',
+  'ma otp': 'otp', 'ma xac thuc': 'otp', 'ma xac nhan': 'otp',
+  'so dien thoai': 'sodienthoai', 'so thue bao': 'sodienthoai', 'thue bao': 'sodienthoai', 'sim': 'sim',
+  'dien thoai': 'dienthoai', 'may dien thoai': 'dienthoai',
+  'chuyen khoan': 'chuyenkhoan', 'chuyen tien': 'chuyenkhoan',
+  'ngan hang': 'nganhang', 'vi dien tu': 'vidientu', 'vi viettel money': 'vidientu', 'viettel money': 'vidientu',
+  'vnpt money': 'vidientu', 'mobile money': 'vidientu', 'momo': 'vidientu', 'zalopay': 'vidientu', 'zalo pay': 'vidientu',
+  'le phi': 'lephi', 'phi le': 'lephi',
+  'sinh trac hoc': 'sinhtrachoc', 'khuon mat': 'khuonmat', 'quet mat': 'khuonmat', 'van tay': 'vantay',
+  'tin nhan': 'tinnhan',
+  'cong an': 'congan',
+  'thanh toan': 'thanhtoan', 'tra tien': 'thanhtoan', 'dong tien': 'thanhtoan', 'nop tien': 'thanhtoan',
+  'ma qr': 'qr', 'ma quet': 'qr', 'qr code': 'qr', 'quet ma': 'quet qr',
+  'lua dao': 'luadao', 'gia mao': 'giamao', 'mao danh': 'giamao', 'gia danh': 'giamao', 'gia lam': 'giamao',
+  'ung dung': 'ungdung', 'duong link': 'link', 'duong dan': 'link', 'trang web': 'trangweb',
+  'kich hoat': 'kichhoat', 'dang ky': 'dangky', 'dang nhap': 'dangnhap', 'log in': 'dangnhap', 'login': 'dangnhap',
+  'ho so': 'hoso', 'thu tuc': 'thutuc', 'truc tuyen': 'online', 'qua mang': 'online', 'tren mang': 'online',
+  'hoa don': 'bienlai', 'bien lai': 'bienlai', 'chung tu': 'bienlai',
+  'tre em': 'treem', 'con nho': 'treem', 'con cai': 'treem',
+  'du lieu ca nhan': 'dulieucanhan', 'thong tin ca nhan': 'dulieucanhan',
+  'cong nghe so': 'congnghe', 'chuyen doi so': 'chuyendoiso', 'cong dan so': 'congdanso',
+  'khong nhan duoc': 'khongnhan', 'chua nhan duoc': 'khongnhan', 'khong thay': 'khongnhan', 'chua thay': 'khongnhan',
+  'khong co': 'khongco', 'chua co': 'khongco',
+  'bi khoa': 'bikhoa', 'khoa tai khoan': 'bikhoa', 'mo khoa': 'mokhoa',
+  'tai khoan': 'taikhoan',
+  'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
+  'cach nao': 'thenao', 'bang cach nao': 'thenao',
+};
+
+/**
+ * Words that carry no topic: politeness, pronouns, particles. They are left out of matching so that
+ * "ad ơi cho em hỏi với ạ" neither helps nor hurts a match.
+ */
+export const STOP_WORDS = new Set([
+  'a', 'ad', 'oi', 'voi', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'vay', 'day', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia',
+  'em', 'anh', 'chi', 'toi', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'moi nguoi', 'moi', 'nguoi', 'ai',
+  'cho', 'giup', 'gium', 'dum', 'ho', 'di', 'nao', 'gi', 'u', 'oke', 'ok', 'cam', 'on', 'xin', 'chao', 'hello', 'hi',
+  'va', 'hay', 'hoac', 'de', 'voi', 'tu', 'o', 'tai', 'trong', 'tren', 'nhung', 'cac', 'mot', 'nhieu', 'rat', 'qua',
+  'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
+  'hoi', 'dang', 'da', 'se', 'vua', 'moi', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'a', 'ah', 'nghe', 'nho', 'toi',
+  'huhu', 'hic', 'ui', 'oi', 'vang', 'dạ', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne', 'nhe', 'voi',
+]);

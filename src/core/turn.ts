@@ -1,0 +1,34 @@
+import type { ProgressEvent, ProgressEventType, UserRecord } from '../store/types.js';
+import type { Inbound } from './types.js';
+
+/** One message being handled: the person's record (a draft, saved only if handling succeeds) and the events it produces. */
+export class Turn {
+  readonly events: ProgressEvent[] = [];
+
+  constructor(
+    readonly inbound: Inbound,
+    readonly user: UserRecord,
+    readonly isNewUser: boolean,
+    readonly now: Date,
+    private readonly uid: string,
+  ) {}
+
+  get text(): string {
+    return (this.inbound.text ?? '').trim();
+  }
+
+  get nowIso(): string {
+    return this.now.toISOString();
+  }
+
+  emit(type: ProgressEventType, fields: Omit<ProgressEvent, 'type' | 'at' | 'uid' | 'channel' | 'area'> = {}): void {
+    this.events.push({
+      type,
+      at: this.nowIso,
+      uid: this.uid,
+      channel: this.user.channel,
+      ...(this.user.area ? { area: this.user.area } : {}),
+      ...fields,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import type { FlowDefinition, FlowStep } from '../content/schema.js';
+import { answerKey } from '../core/text/normalize.js';
+
+const MENU_ORDER = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
+
+/** Everyday words for "it worked" and "not yet", added to options marked `says: yes|no`. */
+const YES_WORDS = [
+  'roi', 'xong', 'xong roi', 'da xong', 'lam xong', 'lam xong roi', 'duoc', 'duoc roi', 'da duoc', 'lam duoc', 'lam duoc roi',
+  'ok', 'ok roi', 'co', 'co roi', 'da co', 'vang', 'u', 'uh', 'yes', 'dong y', 'thanh cong', 'thanh cong roi', 'tiep',
+  'tiep theo', 'buoc tiep', 'buoc tiep theo', 'da nhan', 'da nhan duoc', 'nhan duoc roi', 'nhan duoc', 'xong het roi', 'on roi',
+  'duoc roi do', 'oke roi', 'lam roi', 'da lam', 'da lam roi', 'chuan bi xong', 'da chuan bi', 'san sang',
+];
+const NO_WORDS = [
+  'chua', 'chua duoc', 'khong', 'khong duoc', 'van chua', 'van chua duoc', 'van khong duoc', 'bi loi', 'loi', 'bao loi',
+  'van loi', 'van bi loi', 'khong co', 'chua co', 'chua xong', 'that bai', 'khong thanh cong', 'chua nhan', 'chua nhan duoc',
+  'khong nhan duoc', 'no', 'khong lam duoc', 'chua lam duoc', 'kho qua', 'khong hieu', 'bi sao do',
+];
+
+export interface CompiledStep extends FlowStep {
+  /** Alias keys per option, in answerKey form. */
+  optionKeys: string[][];
+  /** 1-based position on the main path (option 1 all the way), if the step is on it. */
+  position?: number;
+}
+
+export interface CompiledFlow extends Omit<FlowDefinition, 'steps'> {
+  steps: Map<string, CompiledStep>;
+  /** Steps on the main path, the completed end step excluded. */
+  mainLength: number;
+}
+
+function compileFlow(flow: FlowDefinition): CompiledFlow {
+  const byId = new Map(flow.steps.map((s) => [s.id, s]));
+  const positions = new Map<string, number>();
+  for (let step = byId.get(flow.start); step && !step.end && !positions.has(step.id); step = byId.get(step.options[0]!.next)) {
+    positions.set(step.id, positions.size + 1);
+  }
+  const steps = new Map<string, CompiledStep>();
+  for (const step of flow.steps) {
+    const optionKeys = step.options.map((o) => {
+      const words = [o.label, ...o.aliases].map(answerKey);
+      if (o.says === 'yes') words.push(...YES_WORDS);
+      if (o.says === 'no') words.push(...NO_WORDS);
+      return [...new Set(words.filter(Boolean))];
+    });
+    steps.set(step.id, { ...step, optionKeys, position: positions.get(step.id) });
+  }
+  return { ...flow, steps, mainLength: positions.size };
+}
+
+/** The flows, compiled for answering: alias keys, main-path positions. */
+export class FlowBook {
+  private readonly flows = new Map<string, CompiledFlow>();
+
+  constructor(definitions: Iterable<FlowDefinition>) {
+    // The menu lists the four core procedures first, in the order citizens usually need them.
+    const rank = (id: string) => (MENU_ORDER.indexOf(id) + MENU_ORDER.length + 1) % (MENU_ORDER.length + 1);
+    const sorted = [...definitions].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+    for (const flow of sorted) this.flows.set(flow.id, compileFlow(flow));
+  }
+
+  get(id: string): CompiledFlow | undefined {
+    return this.flows.get(id);
+  }
+
+  all(): CompiledFlow[] {
+    return [...this.flows.values()];
+  }
+}
+
+/**
+ * Which option an answer picks: a number ("1", "số 2"), an option's words ("rồi", "chưa được"),
+ * or, in a short message, the longest option phrase it contains. Undefined when unclear.
+ */
+export function pickOption(step: CompiledStep, text: string): number | undefined {
+  const key = answerKey(text);
+  if (!key) return undefined;
+  const number = /^(?:so |chon |bam |an |cau |y )?(\d{1,2})$/.exec(key);
+  if (number) {
+    const n = Number(number[1]);
+    return n >= 1 && n <= step.options.length ? n - 1 : undefined;
+  }
+  for (let i = 0; i < step.optionKeys.length; i++) if (step.optionKeys[i]!.includes(key)) return i;
+
+  const words = key.split(' ');
+  if (words.length > 6) return undefined;
+  const padded = ` ${key} `;
+  let best: { option: number; length: number } | undefined;
+  let tie = false;
+  step.optionKeys.forEach((keys, option) => {
+    for (const alias of keys) {
+      if (!padded.includes(` ${alias} `)) continue;
+      if (!best || alias.length > best.length) {
+        best = { option, length: alias.length };
+        tie = false;
+      } else if (alias.length === best.length && best.option !== option) tie = true;
+    }
+  });
+  return best && !tie ? best.option : undefined;
+}

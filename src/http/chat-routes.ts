@@ -1,0 +1,60 @@
+import { Router, json } from 'express';
+import { z } from 'zod';
+import type { ConversationCore } from '../core/conversation.js';
+import { userKey } from '../core/conversation.js';
+import type { Store } from '../store/types.js';
+import { HttpError } from './errors.js';
+
+const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"');
+
+const chatBody = z
+  .strictObject({
+    userId,
+    text: z.string().max(2000, 'must be at most 2000 characters').optional(),
+    payload: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  })
+  .refine((b) => (b.text === undefined) !== (b.payload === undefined), {
+    message: 'give exactly one of "text" and "payload"',
+    path: ['text'],
+  })
+  .refine((b) => b.text === undefined || b.text.trim().length > 0, { message: 'must not be empty', path: ['text'] });
+
+/** Turns a zod failure into a 400 that names the field. */
+function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : 'body';
+  const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+  throw new HttpError(400, `${issue.code === 'unrecognized_keys' ? 'body' : field}: ${message}`);
+}
+
+/** The web chat API: POST /api/chat and the pushed-message feed GET /api/chat/messages. */
+export function chatRoutes(core: ConversationCore, store: Store): Router {
+  const router = Router();
+
+  router.post('/api/chat', json({ limit: '64kb', type: () => true }), async (req, res) => {
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: must be a JSON object');
+    const body = parseOr400(chatBody, req.body);
+    const outcome = await core.handle({
+      channel: 'web',
+      userId: body.userId,
+      ...(body.text !== undefined ? { text: body.text } : {}),
+      ...(body.payload !== undefined ? { payload: body.payload } : {}),
+      at: new Date(),
+    });
+    res.json(outcome);
+  });
+
+  router.get('/api/chat/messages', (req, res) => {
+    const query = parseOr400(z.object({ userId, after: z.string().max(100).optional() }), req.query);
+    const all = store.inbox(userKey('web', query.userId));
+    const messages = query.after ? all.filter((m) => m.id > query.after!) : all;
+    res.json({
+      messages: messages.map((m) => ({ id: m.id, text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), at: m.at })),
+      cursor: messages.at(-1)?.id ?? query.after ?? '',
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,80 @@
+import { StoreState, type StateOp } from './state.js';
+import type { InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
+
+/**
+ * The part of every store that keeps state in memory and stages changes. Subclasses decide how a
+ * batch of staged changes becomes durable; concurrent `flush()` calls share one batch (group
+ * commit), so the cost of a write does not grow with the number of people talking at once.
+ */
+export abstract class StateStore implements Store {
+  protected readonly state = new StoreState();
+  private staged: StateOp[] = [];
+  private stagedEvents: ProgressEvent[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private nextBatch: Promise<void> | undefined;
+
+  protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
+  abstract readEvents(): AsyncIterable<ProgressEvent>;
+
+  getUser(key: string): UserRecord | undefined {
+    return this.state.users.get(key);
+  }
+
+  putUser(user: UserRecord): void {
+    this.stage({ op: 'user', value: user });
+  }
+
+  deleteUser(key: string): void {
+    this.stage({ op: 'delete-user', key });
+  }
+
+  allUsers(): Iterable<UserRecord> {
+    return this.state.users.values();
+  }
+
+  appendEvents(events: ProgressEvent[]): void {
+    this.stagedEvents.push(...events);
+  }
+
+  pushInbox(userKey: string, message: InboxMessage): void {
+    this.stage({ op: 'inbox', key: userKey, value: message });
+  }
+
+  inbox(userKey: string): InboxMessage[] {
+    return this.state.inboxes.get(userKey) ?? [];
+  }
+
+  getMeta<T>(key: string): T | undefined {
+    return this.state.meta.get(key) as T | undefined;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.stage({ op: 'meta', key, value });
+  }
+
+  /** Resolves once everything staged before the call is durable. */
+  flush(): Promise<void> {
+    if (this.staged.length === 0 && this.stagedEvents.length === 0) return this.writing;
+    if (!this.nextBatch) {
+      this.nextBatch = this.writing.then(() => {
+        const ops = this.staged;
+        const events = this.stagedEvents;
+        this.staged = [];
+        this.stagedEvents = [];
+        this.nextBatch = undefined;
+        return this.persist(ops, events);
+      });
+      this.writing = this.nextBatch.catch(() => undefined);
+    }
+    return this.nextBatch;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  private stage(change: StateOp): void {
+    this.state.apply(change);
+    this.staged.push(change);
+  }
+}

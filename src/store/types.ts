@@ -1,0 +1,100 @@
+import type { Button, Channel } from '../core/types.js';
+
+/** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
+export interface FlowPosition {
+  flowId: string;
+  version: number;
+  stepId: string;
+  /** Unclear answers in a row at this step. */
+  attempts: number;
+  /** Steps behind this one, newest last, for "quay lại". */
+  trail: string[];
+  startedAt: string;
+  updatedAt: string;
+}
+
+export type FlowStatus = 'in-progress' | 'completed' | 'cancelled';
+
+export interface FlowRecord {
+  status: FlowStatus;
+  startedAt: string;
+  updatedAt: string;
+}
+
+export interface UserRecord {
+  /** `${channel}:${channelUserId}` */
+  key: string;
+  channel: Channel;
+  channelUserId: string;
+  createdAt: string;
+  /** Last message, follow or button tap: Zalo only allows free messages for a while after it. */
+  lastSeenAt: string;
+  area?: string;
+  reminders: boolean;
+  /** False once the person unfollowed or blocked the bot. */
+  active: boolean;
+  session?: FlowPosition;
+  flows: Record<string, FlowRecord>;
+  /** Unclear messages in a row outside any flow. */
+  unclear: number;
+  /** A question the bot asked and is waiting for ("confirm-delete", ...). */
+  awaiting?: string;
+}
+
+export type ProgressEventType =
+  | 'flow_started'
+  | 'step_entered'
+  | 'milestone'
+  | 'flow_completed'
+  | 'flow_cancelled'
+  | 'kb_answered'
+  | 'kb_unmatched'
+  | 'reminder_sent'
+  | 'reminder_failed'
+  | 'reminder_skipped'
+  | 'opted_out'
+  | 'opted_in'
+  | 'data_deleted';
+
+/** An append-only progress record. `uid` is a pseudonym, never the channel's user id. */
+export interface ProgressEvent {
+  type: ProgressEventType;
+  at: string;
+  uid: string;
+  channel: Channel;
+  area?: string;
+  flow?: string;
+  step?: string;
+  milestone?: string;
+  topic?: string;
+  /** Redacted text of a question the bot could not answer. */
+  text?: string;
+  reason?: string;
+}
+
+/** A message pushed to a web chat user (reminders, broadcasts). */
+export interface InboxMessage {
+  id: string;
+  text: string;
+  buttons?: Button[];
+  at: string;
+}
+
+/**
+ * The narrow storage interface. Writes are staged in memory and become durable at `flush()`,
+ * which the conversation core awaits before a reply is sent.
+ */
+export interface Store {
+  getUser(key: string): UserRecord | undefined;
+  putUser(user: UserRecord): void;
+  deleteUser(key: string): void;
+  allUsers(): Iterable<UserRecord>;
+  appendEvents(events: ProgressEvent[]): void;
+  readEvents(): AsyncIterable<ProgressEvent>;
+  pushInbox(userKey: string, message: InboxMessage): void;
+  inbox(userKey: string): InboxMessage[];
+  getMeta<T>(key: string): T | undefined;
+  setMeta(key: string, value: unknown): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
