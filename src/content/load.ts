@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { flowGraphProblems } from './graph.js';
-import { flowSchema, knowledgeFileSchema, type FlowDefinition, type KnowledgeEntry } from './schema.js';
+import { existsSync } from 'node:fs';
+import { flowSchema, knowledgeFileSchema, outsideFileSchema, type FlowDefinition, type KnowledgeEntry, type OutsideTopic } from './schema.js';
 
 export interface Content {
   flows: Map<string, FlowDefinition>;
   knowledge: Map<string, KnowledgeEntry>;
+  /** Subjects the assistant does not cover (knowledge/out-of-scope/*.yaml). */
+  outside: Map<string, OutsideTopic>;
 }
 
 /** Invalid content: every problem found, each naming the file and the path inside it. */
@@ -25,6 +28,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort()
@@ -73,6 +77,16 @@ export function loadContent(rootDir: string): Content {
     });
   }
 
+  const outside = new Map<string, OutsideTopic>();
+  for (const file of yamlFiles(join(rootDir, 'knowledge', 'out-of-scope'))) {
+    const label = `knowledge/out-of-scope/${file.split('/').pop()}`;
+    const topics = parseFile(file, label, outsideFileSchema, problems) ?? [];
+    topics.forEach((topic, i) => {
+      if (outside.has(topic.id) || knowledge.has(topic.id) || flows.has(topic.id)) problems.push(`${label}: [${i}].id: "${topic.id}" is already used`);
+      outside.set(topic.id, topic);
+    });
+  }
+
   if (problems.length) throw new ContentError(problems);
-  return { flows, knowledge };
+  return { flows, knowledge, outside };
 }

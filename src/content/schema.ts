@@ -56,7 +56,19 @@ export const knowledgeEntrySchema = z.strictObject({
 
 export const knowledgeFileSchema = z.array(knowledgeEntrySchema).min(1);
 
+/** A subject the assistant does not cover, recognised so it can say so and point elsewhere. */
+export const outsideTopicSchema = z.strictObject({
+  id,
+  title: z.string().trim().min(3).max(120),
+  questions: z.array(z.string().trim().min(3)).min(3),
+  reply: z.string().trim().min(3).max(1000),
+});
+
+export const outsideFileSchema = z.array(outsideTopicSchema).min(1);
+
+
 export type FlowOption = z.output<typeof optionSchema>;
 export type FlowStep = z.output<typeof stepSchema>;
 export type FlowDefinition = z.output<typeof flowSchema>;
 export type KnowledgeEntry = z.output<typeof knowledgeEntrySchema>;
+export type OutsideTopic = z.output<typeof outsideTopicSchema>;

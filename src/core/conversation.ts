@@ -3,6 +3,7 @@ import type { KnowledgeEntry } from '../content/schema.js';
 import { FlowBook, pickOption } from '../flows/flow-book.js';
 import { FlowRunner } from '../flows/runner.js';
 import { Matcher, type Candidate } from '../matching/matcher.js';
+import { matchTargets } from '../matching/targets.js';
 import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -44,10 +45,7 @@ export class ConversationCore {
     this.runner = new FlowRunner(this.flows);
     this.knowledge = options.content.knowledge;
     this.now = options.now ?? (() => new Date());
-    this.matcher = new Matcher([
-      ...[...options.content.flows.values()].map((f) => ({ kind: 'flow' as const, id: f.id, texts: [f.title, ...f.triggers] })),
-      ...[...this.knowledge.values()].map((k) => ({ kind: 'knowledge' as const, id: k.id, texts: [k.title, ...k.questions] })),
-    ]);
+    this.matcher = new Matcher(matchTargets(options.content));
   }
 
   handle(inbound: Inbound): Promise<Outcome> {

@@ -4,23 +4,29 @@ import type { Candidate, Matcher } from '../matching/matcher.js';
 export const ANSWER_THRESHOLD = 0.5;
 /** A second target this close to the first makes the bot ask which one was meant. */
 export const CLARIFY_MARGIN = 0.03;
+/** An out-of-scope subject this close to the best answer means the bot should not answer. */
+export const OUTSIDE_MARGIN = 0.1;
 /** Targets at least this good are offered as suggestions when the bot is unsure. */
 export const SUGGEST_THRESHOLD = 0.22;
 
 export type Understanding =
   | { kind: 'answer'; target: Candidate }
   | { kind: 'clarify'; options: Candidate[] }
-  | { kind: 'fallback'; suggestions: Candidate[] };
+  /** `outside`: the message is about a subject the bot knowingly does not cover. */
+  | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate };
 
 /** Decides what a free-text message asks for, or that it is not understood well enough to answer. */
 export function understand(matcher: Matcher, text: string): Understanding {
-  const ranked = matcher.rank(text, 4);
-  const [first, second] = ranked;
-  if (first && first.score >= ANSWER_THRESHOLD) {
-    if (second && second.score >= ANSWER_THRESHOLD && first.score - second.score < CLARIFY_MARGIN) {
-      return { kind: 'clarify', options: ranked.filter((c) => first.score - c.score < CLARIFY_MARGIN).slice(0, 3) };
-    }
-    return { kind: 'answer', target: first };
-  }
-  return { kind: 'fallback', suggestions: ranked.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3) };
+  const ranked = matcher.rank(text, 6);
+  const inScope = ranked.filter((c) => c.kind !== 'outside');
+  const suggestions = inScope.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3);
+  const [first] = ranked;
+  if (!first || first.score < ANSWER_THRESHOLD) return { kind: 'fallback', suggestions };
+  if (first.kind === 'outside') return { kind: 'fallback', suggestions, outside: first };
+
+  const close = inScope.filter((c) => first.score - c.score < CLARIFY_MARGIN);
+  const outsideClose = ranked.some((c) => c.kind === 'outside' && first.score - c.score < OUTSIDE_MARGIN);
+  if (outsideClose) return { kind: 'fallback', suggestions };
+  if (close.length > 1) return { kind: 'clarify', options: close.slice(0, 3) };
+  return { kind: 'answer', target: first };
 }

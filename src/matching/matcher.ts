@@ -2,15 +2,18 @@ import Fuse from 'fuse.js';
 import { contentWords } from '../core/text/normalize.js';
 
 /** Something a message can be matched to: a guided flow (by its triggers) or a knowledge entry. */
+export type TargetKind = 'flow' | 'knowledge' | 'outside';
+
 export interface MatchTarget {
-  kind: 'flow' | 'knowledge';
+  /** `outside`: a subject the bot does not cover; matching it means "say so", not "answer". */
+  kind: TargetKind;
   id: string;
   /** Question variants, trigger phrases and the title: every way a citizen might ask for it. */
   texts: string[];
 }
 
 export interface Candidate {
-  kind: 'flow' | 'knowledge';
+  kind: TargetKind;
   id: string;
   /** 0..1: how much of the message and of the best variant agree, weighted by word rarity. */
   score: number;
@@ -23,6 +26,8 @@ interface Variant {
   weight: number;
 }
 
+/** How much each agreement counts: share of the message explained, of the variant found, of word pairs kept. */
+const WEIGHTS = { query: 0.45, variant: 0.35, pairs: 0.2 } as const;
 const CORRECTION_THRESHOLD = 0.3;
 const CORRECTION_DISCOUNT = 0.8;
 const MAX_CACHED_CORRECTIONS = 20_000;
@@ -103,7 +108,7 @@ export class Matcher {
       let pairHits = 0;
       for (const pair of queryPairs) if (variant.pairs.has(pair)) pairHits++;
       const pairCover = queryPairs.size ? pairHits / queryPairs.size : queryCover;
-      const score = 0.55 * queryCover + 0.25 * variantCover + 0.2 * pairCover;
+      const score = WEIGHTS.query * queryCover + WEIGHTS.variant * variantCover + WEIGHTS.pairs * pairCover;
       if (score > (best.get(variant.target) ?? 0)) best.set(variant.target, score);
     }
 

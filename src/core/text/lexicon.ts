@@ -22,7 +22,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   pass: 'mat khau', password: 'mat khau', pw: 'mat khau', mkhau: 'mat khau', matkhau: 'mat khau',
   app: 'ung dung', apps: 'ung dung', ud: 'ung dung', web: 'trang web', website: 'trang web', link: 'duong link',
   nh: 'ngan hang', bank: 'ngan hang', ck: 'chuyen khoan', sms: 'tin nhan', tn: 'tin nhan', nt: 'nhan tin', msg: 'tin nhan',
-  gd: 'gia dinh', tp: 'thanh pho',
+  gd: 'gia dinh', tp: 'thanh pho', free: 'mien phi', fee: 'phi',
   // public-service terms
   cccd: 'can cuoc cong dan', cmnd: 'chung minh nhan dan', cmt: 'chung minh nhan dan',
   dvc: 'dich vu cong', dvcqg: 'dich vu cong quoc gia', tthc: 'thu tuc hanh chinh', hs: 'ho so',
@@ -61,7 +61,9 @@ export const PHRASES: Record<string, string> = {
   'chuyen khoan': 'chuyenkhoan', 'chuyen tien': 'chuyenkhoan',
   'ngan hang': 'nganhang', 'vi dien tu': 'vidientu', 'vi viettel money': 'vidientu', 'viettel money': 'vidientu',
   'vnpt money': 'vidientu', 'mobile money': 'vidientu', 'momo': 'vidientu', 'zalopay': 'vidientu', 'zalo pay': 'vidientu',
-  'le phi': 'lephi', 'phi le': 'lephi',
+  'le phi': 'lephi', 'phi le': 'lephi', 'dong le phi': 'thanhtoan lephi', 'nop le phi': 'thanhtoan lephi',
+  'tra le phi': 'thanhtoan lephi', 'dong phi': 'thanhtoan lephi', 'nop phi': 'thanhtoan lephi', 'tra phi': 'thanhtoan lephi',
+  'the atm': 'thenganhang', 'the ngan hang': 'thenganhang', 'the tin dung': 'thenganhang', 'the visa': 'thenganhang',
   'sinh trac hoc': 'sinhtrachoc', 'khuon mat': 'khuonmat', 'quet mat': 'khuonmat', 'van tay': 'vantay',
   'tin nhan': 'tinnhan',
   'cong an': 'congan',
@@ -79,6 +81,17 @@ export const PHRASES: Record<string, string> = {
   'khong co': 'khongco', 'chua co': 'khongco',
   'bi khoa': 'bikhoa', 'khoa tai khoan': 'bikhoa', 'mo khoa': 'mokhoa',
   'tai khoan': 'taikhoan',
+  // asking to be walked through a whole procedure: what tells a flow request from a question
+  'huong dan': 'huongdan', 'tung buoc': 'huongdan', 'tu dau': 'huongdan', 'bat dau': 'huongdan', 'cac buoc': 'huongdan',
+  'may buoc': 'huongdan', 'chi tui': 'huongdan', 'chi toi': 'huongdan', 'chi minh': 'huongdan', 'chi em': 'huongdan',
+  'chi giup': 'huongdan', 'chi cach': 'huongdan', 'chi cho': 'huongdan', 'chi voi': 'huongdan', 'chi di': 'huongdan',
+  'chi dum': 'huongdan', 'chi gium': 'huongdan', 'chi bac': 'huongdan', 'chi chau': 'huongdan', 'chi con': 'huongdan',
+  // words that fold into a stop word: "đi chợ" (chợ = cho), "rơi" (= rồi), "mất" (lose)
+  'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
+  'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'quen mat': 'quen', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
+  'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi', 'mat phi': 'phi', 'ton phi': 'phi',
+  'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
+  'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
   'cach nao': 'thenao', 'bang cach nao': 'thenao',
 };
@@ -94,5 +107,5 @@ export const STOP_WORDS = new Set([
   'va', 'hay', 'hoac', 'de', 'voi', 'tu', 'o', 'tai', 'trong', 'tren', 'nhung', 'cac', 'mot', 'nhieu', 'rat', 'qua',
   'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
   'hoi', 'dang', 'da', 'se', 'vua', 'moi', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'a', 'ah', 'nghe', 'nho', 'toi',
-  'huhu', 'hic', 'ui', 'oi', 'vang', 'dạ', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne', 'nhe', 'voi',
+  'me', 'bo', 'ba', 'chau', 'ong', 'bang', 'huhu', 'hic', 'ui', 'oi', 'vang', 'dạ', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne', 'nhe', 'voi',
 ]);

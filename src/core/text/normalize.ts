@@ -5,7 +5,8 @@ const MAX_PHRASE_WORDS = Math.max(...Object.keys(PHRASES).map((p) => p.split(' '
 /**
  * Folds text to the form used for matching: NFC, lower case, diacritics and tone marks removed
  * (so "hoà" and "hòa", "duoc" and "được" meet), đ → d, punctuation to spaces, letters repeated
- * three or more times collapsed ("ạaaa" → "a"), letters split from digits ("lv2" → "lv 2").
+ * three or more times collapsed ("ạaaa" → "a", but not in known abbreviations such as "cccd"),
+ * letters split from digits ("lv2" → "lv 2").
  */
 export function fold(text: string): string {
   return text
@@ -15,7 +16,7 @@ export function fold(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/([a-z])\1{2,}/g, '$1')
+    .replace(/[a-z]+/g, (word) => (word in ABBREVIATIONS ? word : word.replace(/([a-z])\1{2,}/g, '$1')))
     .replace(/([a-z])(\d)/g, '$1 $2')
     .replace(/(\d)([a-z])/g, '$1 $2')
     .replace(/\s+/g, ' ')
@@ -43,7 +44,7 @@ export function joinPhrases(words: string[]): string[] {
     for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
       const concept = PHRASES[words.slice(i, i + n).join(' ')];
       if (concept !== undefined) {
-        out.push(concept);
+        out.push(...concept.split(' '));
         i += n;
         matched = true;
         break;
@@ -61,7 +62,8 @@ export function canonicalWords(text: string): string[] {
 
 /** Canonical words without politeness, pronouns and particles: what a match is scored on. */
 export function contentWords(text: string): string[] {
-  return canonicalWords(text).filter((w) => !STOP_WORDS.has(w) && !/^\d$/.test(w));
+  // Numbers ("65 tuổi", "lần 5") rarely name a topic; concept tokens such as "muc2" keep theirs.
+  return canonicalWords(text).filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
 /** A short answer in canonical form, for comparing against option aliases ("Được rồi ạ" → "duoc roi"). */
