@@ -66,7 +66,7 @@
       const data = await res.json();
       if (!res.ok) return showError(data.error || 'Có lỗi, bạn thử lại nhé.');
       data.replies.forEach(function (r) { show(r, 'bot'); });
-    } catch (e) {
+    } catch {
       showError('Mất kết nối. Bạn kiểm tra mạng rồi gửi lại nhé.');
     }
   }
@@ -82,7 +82,7 @@
         cursor = data.cursor || cursor;
         localStorage.setItem('cds-cursor', cursor);
       }
-    } catch (e) {
+    } catch {
       // offline: try again at the next tick
     }
     setTimeout(poll, POLL_MS);

@@ -6,7 +6,9 @@ const message = z.string().trim().min(1).max(1000);
 const messages = z.union([message.transform((m) => [m]), z.array(message).min(1).max(6)], {
   error: 'must be a text or a list of 1-6 texts of at most 1000 characters (quote a text that contains ": ")',
 });
-const sources = z.union([z.string().min(3).transform((s) => [s]), z.array(z.string().min(3)).min(1)]);
+const sources = z.union([z.string().min(3).transform((s) => [s]), z.array(z.string().min(3)).min(1)], {
+  error: 'must name the public source(s) of the facts: a text or a list of texts',
+});
 
 export const optionSchema = z.strictObject({
   label: z.string().trim().min(1).max(40),

@@ -151,6 +151,10 @@ export class ConversationCore {
       if (target.id === flow.id) return this.runner.show(turn, { kind: 'flow-step', id: flow.id, score: target.score }, [{ text: text.resumed(flow.title) }]);
       return this.runner.start(turn, this.flows.get(target.id)!, target.score);
     }
+    if (understood.kind === 'fallback' && understood.outside) {
+      const outside = this.options.content.outside.get(understood.outside.id)!;
+      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: outside.reply }, { text: text.backToStep }]);
+    }
     const stale = turn.now.getTime() - Date.parse(turn.user.session!.updatedAt) > STALE_SESSION_MS;
     if (stale) return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.welcomeBack(flow.title) }]);
     return this.runner.unclear(turn);
@@ -171,8 +175,9 @@ export class ConversationCore {
       };
     }
     turn.user.unclear += 1;
-    turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300) });
-    const replies: Reply[] = [{ text: text.fallback }];
+    const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
+    turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300), ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}) });
+    const replies: Reply[] = [{ text: outside ? outside.reply : text.fallback }];
     if (understood.suggestions.length) replies.push({ text: text.suggestions, buttons: this.suggestionButtons(understood.suggestions) });
     else replies.push({ text: text.noSuggestions });
     replies.push({ text: HUMAN_HELP, buttons: [MENU_BUTTON] });

@@ -4,6 +4,8 @@ import type { Candidate, Matcher } from '../matching/matcher.js';
 export const ANSWER_THRESHOLD = 0.5;
 /** A second target this close to the first makes the bot ask which one was meant. */
 export const CLARIFY_MARGIN = 0.03;
+/** An out-of-scope subject at least this good is named in the fallback ("tôi chưa hướng dẫn việc này"). */
+export const OUTSIDE_THRESHOLD = 0.35;
 /** An out-of-scope subject this close to the best answer means the bot should not answer. */
 export const OUTSIDE_MARGIN = 0.1;
 /** Targets at least this good are offered as suggestions when the bot is unsure. */
@@ -21,8 +23,8 @@ export function understand(matcher: Matcher, text: string): Understanding {
   const inScope = ranked.filter((c) => c.kind !== 'outside');
   const suggestions = inScope.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3);
   const [first] = ranked;
+  if (first?.kind === 'outside' && first.score >= OUTSIDE_THRESHOLD) return { kind: 'fallback', suggestions, outside: first };
   if (!first || first.score < ANSWER_THRESHOLD) return { kind: 'fallback', suggestions };
-  if (first.kind === 'outside') return { kind: 'fallback', suggestions, outside: first };
 
   const close = inScope.filter((c) => first.score - c.score < CLARIFY_MARGIN);
   const outsideClose = ranked.some((c) => c.kind === 'outside' && first.score - c.score < OUTSIDE_MARGIN);

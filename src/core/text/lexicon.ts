@@ -11,7 +11,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   j: 'gi', ji: 'gi', ntn: 'nhu the nao', nhuthenao: 'nhu the nao', sao: 'sao', bn: 'bao nhieu', bnhieu: 'bao nhieu',
   // people, particles
   mn: 'moi nguoi', ng: 'nguoi', ad: 'ad', add: 'ad', admin: 'ad', e: 'em', t: 'toi', tui: 'toi', mik: 'minh', mk: 'mat khau',
-  dzay: 'vay', z: 'vay', v: 'vay', zay: 'vay', nha: 'nha', nhen: 'nha', nhe: 'nha', ak: 'a', ah: 'a', oy: 'roi',
+  dzay: 'vay_', z: 'vay_', v: 'vay_', zay: 'vay_', nha: 'nha', nhen: 'nha', nhe: 'nha', ak: 'a', ah: 'a', oy: 'roi',
   r: 'roi', rui: 'roi', roai: 'roi', oki: 'ok', oke: 'ok', okie: 'ok', okay: 'ok', okela: 'ok', uk: 'u', uh: 'u', um: 'u',
   tks: 'cam on', thanks: 'cam on', thank: 'cam on', thx: 'cam on', camon: 'cam on',
   // everyday words
@@ -88,8 +88,9 @@ export const PHRASES: Record<string, string> = {
   'chi dum': 'huongdan', 'chi gium': 'huongdan', 'chi bac': 'huongdan', 'chi chau': 'huongdan', 'chi con': 'huongdan',
   // words that fold into a stop word: "đi chợ" (chợ = cho), "rơi" (= rồi), "mất" (lose)
   'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
-  'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'quen mat': 'quen', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
+  'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
   'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi', 'mat phi': 'phi', 'ton phi': 'phi',
+  'lai suat': 'laisuat', 'vay tien': 'vaytien', 'vay von': 'vaytien', 'cho vay': 'vaytien', 'khoan vay': 'vaytien',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
@@ -100,12 +101,18 @@ export const PHRASES: Record<string, string> = {
  * Words that carry no topic: politeness, pronouns, particles. They are left out of matching so that
  * "ad ơi cho em hỏi với ạ" neither helps nor hurts a match.
  */
+/**
+ * Sentence-final particles ("nhé", "vậy", "hả") that fold to the same letters as nouns and verbs
+ * ("nhà", "vay", "hạ"): dropped only at the end of a message, kept in the middle.
+ */
+export const FINAL_PARTICLES = new Set(['a', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'vay', 'day', 'ne', 'ta', 'hen', 'nhen', 'oi', 'ak']);
+
 export const STOP_WORDS = new Set([
-  'a', 'ad', 'oi', 'voi', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'vay', 'day', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia',
+  'a', 'ad', 'oi', 'voi', 'nhe', 'nhi', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia',
   'em', 'anh', 'chi', 'toi', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'moi nguoi', 'moi', 'nguoi', 'ai',
   'cho', 'giup', 'gium', 'dum', 'ho', 'di', 'nao', 'gi', 'u', 'oke', 'ok', 'cam', 'on', 'xin', 'chao', 'hello', 'hi',
   'va', 'hay', 'hoac', 'de', 'voi', 'tu', 'o', 'tai', 'trong', 'tren', 'nhung', 'cac', 'mot', 'nhieu', 'rat', 'qua',
   'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
   'hoi', 'dang', 'da', 'se', 'vua', 'moi', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'a', 'ah', 'nghe', 'nho', 'toi',
-  'me', 'bo', 'ba', 'chau', 'ong', 'bang', 'huhu', 'hic', 'ui', 'oi', 'vang', 'dạ', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne', 'nhe', 'voi',
+  'me', 'bo', 'ba', 'chau', 'ong', 'bang', 'vay_', 'huhu', 'hic', 'ui', 'vang', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne',
 ]);

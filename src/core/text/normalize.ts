@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, PHRASES, STOP_WORDS } from './lexicon.js';
+import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, STOP_WORDS } from './lexicon.js';
 
 const MAX_PHRASE_WORDS = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
 
@@ -62,8 +62,10 @@ export function canonicalWords(text: string): string[] {
 
 /** Canonical words without politeness, pronouns and particles: what a match is scored on. */
 export function contentWords(text: string): string[] {
+  const words = canonicalWords(text);
+  while (words.length > 1 && FINAL_PARTICLES.has(words[words.length - 1]!)) words.pop();
   // Numbers ("65 tuổi", "lần 5") rarely name a topic; concept tokens such as "muc2" keep theirs.
-  return canonicalWords(text).filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w));
+  return words.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
 /** A short answer in canonical form, for comparing against option aliases ("Được rồi ạ" → "duoc roi"). */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { answerKey, contentWords, fold } from '../src/core/text/normalize.js';
+
+describe('Vietnamese normaliser', () => {
+  it('removes diacritics and tone marks, whichever placement was typed', () => {
+    expect(fold('Hoà')).toBe(fold('Hòa'));
+    expect(fold('Được rồi ạ!')).toBe('duoc roi a');
+    expect(fold('Đăng ký')).toBe('dang ky');
+  });
+
+  it('treats decomposed Unicode like composed', () => {
+    expect(fold('ti\u0300m')).toBe(fold('tìm'));
+  });
+
+  it('collapses letters repeated for emphasis but keeps abbreviations such as cccd', () => {
+    expect(fold('ạaaaa')).toBe('a');
+    expect(fold('đượcccc')).toBe('duoc');
+    expect(fold('cccd')).toBe('cccd');
+  });
+
+  it('expands chat abbreviations', () => {
+    expect(answerKey('ko dc')).toBe('khong duoc');
+    expect(contentWords('quen mk vneid')).toEqual(contentWords('quên mật khẩu VNeID'));
+    expect(contentWords('sđt')).toEqual(contentWords('số điện thoại'));
+    expect(contentWords('lv2')).toEqual(contentWords('mức 2'));
+    expect(contentWords('mđ2')).toEqual(contentWords('mức độ 2'));
+    expect(contentWords('ntn')).toEqual(contentWords('như thế nào'));
+  });
+
+  it('joins phrases that name the same thing', () => {
+    expect(contentWords('app định danh')).toEqual(['vneid']);
+    expect(contentWords('hssk điện tử')).toEqual(contentWords('sổ sức khỏe điện tử'));
+  });
+
+  it('drops politeness words and sentence-final particles, not nouns that look like them', () => {
+    expect(contentWords('ad ơi cho em hỏi quên mật khẩu với ạ')).toEqual(['quen', 'matkhau']);
+    expect(contentWords('vay mua nhà trả góp')).toContain('nha');
+    expect(contentWords('mua gì vậy')).toEqual(['mua']);
+  });
+});
