@@ -6,9 +6,17 @@ import type { UserRecord } from '../src/store/types.js';
 import { tempDataDir } from './helpers/server.js';
 
 const dirs: string[] = [];
-afterEach(() => {
+const opened: FileStore[] = [];
+afterEach(async () => {
+  // Release file handles (the "crash" tests leave stores open on purpose until here).
+  for (const s of opened.splice(0)) await s.release();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+async function open(d: string, options?: { compactEvery: number }) {
+  const store = await FileStore.open(d, options);
+  opened.push(store);
+  return store;
+}
 function dir() {
   const d = tempDataDir();
   dirs.push(d);
@@ -31,12 +39,12 @@ const user = (id: string, area?: string): UserRecord => ({
 describe('FileStore', () => {
   it('keeps what was flushed when the process dies without closing', async () => {
     const d = dir();
-    const store = await FileStore.open(d);
+    const store = await open(d);
     store.putUser(user('a', 'x1'));
     store.appendEvents([{ type: 'flow_started', at: '2026-01-01T00:00:00.000Z', uid: 'p1', channel: 'web', flow: 'qr-payment' }]);
     await store.flush();
     // no close(): as after a crash
-    const reopened = await FileStore.open(d);
+    const reopened = await open(d);
     expect(reopened.getUser('web:a')?.area).toBe('x1');
     const events = [];
     for await (const e of reopened.readEvents()) events.push(e);
@@ -45,19 +53,19 @@ describe('FileStore', () => {
 
   it('ignores a torn line at the end of the journal and appends after it cleanly', async () => {
     const d = dir();
-    const store = await FileStore.open(d);
+    const store = await open(d);
     store.putUser(user('a'));
     await store.flush();
     const journal = readdirSync(d).find((f) => f.startsWith('journal'))!;
     appendFileSync(join(d, journal), '{"op":"user","value":{"key":"web:b"');
     appendFileSync(join(d, 'events.jsonl'), '{"type":"flow_sta');
 
-    const reopened = await FileStore.open(d);
+    const reopened = await open(d);
     expect(reopened.getUser('web:b')).toBeUndefined();
     reopened.putUser(user('c'));
     reopened.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' }]);
     await reopened.flush();
-    const third = await FileStore.open(d);
+    const third = await open(d);
     expect(third.getUser('web:a')).toBeDefined();
     expect(third.getUser('web:c')).toBeDefined();
     const events = [];
@@ -67,7 +75,7 @@ describe('FileStore', () => {
 
   it('appends a message-sized change, however many users there are', async () => {
     const d = dir();
-    const store = await FileStore.open(d, { compactEvery: 1_000_000 });
+    const store = await open(d, { compactEvery: 1_000_000 });
     for (let i = 0; i < 5000; i++) store.putUser(user(`u${i}`));
     await store.flush();
     const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
@@ -79,7 +87,7 @@ describe('FileStore', () => {
 
   it('folds the journal into a new snapshot and still has everything after reopening', async () => {
     const d = dir();
-    const store = await FileStore.open(d, { compactEvery: 10 });
+    const store = await open(d, { compactEvery: 10 });
     for (let i = 0; i < 25; i++) {
       store.putUser(user(`u${i}`));
       await store.flush();
@@ -87,20 +95,20 @@ describe('FileStore', () => {
     await store.compact();
     store.putUser(user('late'));
     await store.flush();
-    const reopened = await FileStore.open(d);
+    const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(26);
     expect(readdirSync(d).filter((f) => f.startsWith('journal'))).toHaveLength(1);
   });
 
   it('makes concurrent flushes share one write', async () => {
     const d = dir();
-    const store = await FileStore.open(d);
+    const store = await open(d);
     const flushes = Array.from({ length: 50 }, (_, i) => {
       store.putUser(user(`c${i}`));
       return store.flush();
     });
     await Promise.all(flushes);
-    const reopened = await FileStore.open(d);
+    const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(50);
   });
 });

@@ -31,6 +31,9 @@ const WEIGHTS = { query: 0.45, variant: 0.35, pairs: 0.2 } as const;
 const CORRECTION_THRESHOLD = 0.3;
 const CORRECTION_DISCOUNT = 0.8;
 const MAX_CACHED_CORRECTIONS = 20_000;
+/** A word in more than this share of the variants brings in no candidates of its own (unless it is the rarest). */
+const COMMON_WORD_SHARE = 0.02;
+const MIN_CANDIDATE_POSTINGS = 300;
 
 function pairsOf(words: string[]): Set<string> {
   const pairs = new Set<string>();
@@ -52,6 +55,7 @@ export class Matcher {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly vocabulary: Fuse<string>;
+  private readonly commonPostings: number;
   private readonly corrections = new Map<string, { word: string; factor: number } | null>();
 
   constructor(targets: MatchTarget[]) {
@@ -76,6 +80,7 @@ export class Matcher {
     const n = Math.max(1, targets.length);
     for (const [word, df] of docFreq) this.idf.set(word, Math.log(1 + n / df));
     this.unknownIdf = Math.log(1 + n / 0.5);
+    this.commonPostings = Math.max(MIN_CANDIDATE_POSTINGS, this.variants.length * COMMON_WORD_SHARE);
     for (const variant of this.variants) {
       for (const word of variant.words) variant.weight += this.idf.get(word) ?? 0;
     }
@@ -93,11 +98,22 @@ export class Matcher {
     const queryWeight = query.reduce((sum, q) => sum + q.weight, 0);
     const queryPairs = pairsOf(query.map((q) => q.word));
 
+    // Candidates come from the rarer words; a word found in very many variants ("thủ tục") only
+    // adds its weight to candidates already found, which keeps a match fast as the base grows.
+    const byRarity = [...query].sort((a, b) => b.weight - a.weight);
+    const candidates = new Set<number>();
+    for (const q of byRarity) {
+      const list = this.postings.get(q.word);
+      if (!list) continue;
+      if (candidates.size > 0 && list.length > this.commonPostings) continue;
+      for (const variant of list) candidates.add(variant);
+    }
     const shared = new Map<number, number>();
-    for (const q of query) {
-      for (const variant of this.postings.get(q.word) ?? []) {
-        shared.set(variant, (shared.get(variant) ?? 0) + q.weight * q.factor);
-      }
+    for (const index of candidates) {
+      const words = this.variants[index]!.words;
+      let common = 0;
+      for (const q of query) if (words.has(q.word)) common += q.weight * q.factor;
+      shared.set(index, common);
     }
 
     const best = new Map<number, number>();

@@ -160,6 +160,13 @@ export class FileStore extends StateStore {
     }
   }
 
+  /** Closes the files without writing a snapshot (what a crash leaves, minus the lost handles). */
+  async release(): Promise<void> {
+    await this.compacting;
+    await this.journal.close().catch(() => undefined);
+    await this.events.close().catch(() => undefined);
+  }
+
   override async close(): Promise<void> {
     await this.flush();
     await this.compacting;

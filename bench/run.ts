@@ -1,0 +1,16 @@
+// npm run bench: every figure against a baseline measured in the same run, then one JSON line.
+import { cpus, totalmem } from 'node:os';
+import { benchMatching } from './matching.js';
+import { printTable, type Figure } from './report.js';
+
+const sections: [string, () => Promise<Figure[]> | Figure[]][] = [['Matching', benchMatching]];
+const only = process.argv.slice(2);
+const results: Record<string, Figure[]> = {};
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+console.log(`# Benchmarks — ${machine} — ${new Date().toISOString()}`);
+for (const [name, run] of sections) {
+  if (only.length && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
+  results[name] = await run();
+  printTable(name, results[name]);
+}
+console.log(JSON.stringify({ machine, date: new Date().toISOString(), results }));
