@@ -9,6 +9,8 @@ const schema = z.object({
   CONTENT_DIR: z.string().min(1).default('.'),
   /** Requests per minute per IP on the public endpoints; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /** Messages per minute per citizen (web user id); 0 turns the limit off. */
+  USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
 });
 
 export type Config = z.output<typeof schema>;

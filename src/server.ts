@@ -4,11 +4,13 @@ import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
 import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
 export interface RunningServer {
   url: string;
+  logger: Logger;
   server: Server;
   core: ConversationCore;
   store: FileStore;
@@ -17,21 +19,29 @@ export interface RunningServer {
 }
 
 /** Builds and starts the whole bot from its settings: content, store, core, HTTP server. */
-export async function startServer(overrides: Partial<Config> = {}, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(overrides: Partial<Config> = {}, logger: Logger = createLogger()): Promise<RunningServer> {
   const config = { ...readConfig(), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
   const store = await FileStore.open(config.DATA_DIR);
   const pseudonym = pseudonymFor(store);
   await store.flush();
   const core = new ConversationCore({ content, store, pseudonym });
-  const app = createApp({ core, store, log: (m, e) => console.error(m, e) });
+  const app = createApp({
+    core,
+    store,
+    logger,
+    limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
+  });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  log(`web chat: http://localhost:${port} (data in ${config.DATA_DIR}; ${content.flows.size} flows, ${content.knowledge.size} knowledge entries)`);
+  logger.info(
+    { port, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
+    `web chat: http://localhost:${port}`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -43,5 +53,5 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
       await core.idle();
       await store.close();
     })());
-  return { url, server, core, store, stop };
+  return { url, server, core, store, stop, logger };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/log.js';
 import { allText, citizen, startTestServer } from './helpers/server.js';
 
 const FLOWS: [string, string][] = [
@@ -137,7 +138,7 @@ describe('resuming after a restart', () => {
     await first.stop();
 
     const { startServer } = await import('../src/server.js');
-    const second = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: first.dataDir, CONTENT_DIR: process.cwd() }, () => {});
+    const second = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: first.dataDir, CONTENT_DIR: process.cwd() }, createLogger({ level: 'silent' }));
     try {
       const again = citizen(second.url, 'restart-1');
       const resumed = await again.say('tiếp tục');

@@ -1,6 +1,18 @@
 import { answerKey } from './text/normalize.js';
 
-export type CommandName = 'menu' | 'help' | 'back' | 'restart' | 'cancel' | 'resume' | 'greeting' | 'thanks';
+export type CommandName =
+  | 'menu'
+  | 'help'
+  | 'back'
+  | 'restart'
+  | 'cancel'
+  | 'resume'
+  | 'greeting'
+  | 'thanks'
+  | 'my-data'
+  | 'delete-data'
+  | 'delete-confirm'
+  | 'delete-cancel';
 
 /** Whole-message commands, in answerKey form. A command must be the entire message. */
 const COMMANDS: Record<CommandName, string[]> = {
@@ -12,10 +24,17 @@ const COMMANDS: Record<CommandName, string[]> = {
   resume: ['tiep tuc', 'lam tiep', 'continue', 'resume', 'tiep tuc huong dan', 'lam tiep di', 'tiep tuc di'],
   greeting: ['xin chao', 'chao', 'hello', 'hi', 'alo', 'chao ban', 'chao bot', 'chao ad', 'hey', 'xin chao ban'],
   thanks: ['cam on', 'cam on nhieu', 'cam on ban', 'cam on nhe', 'thank you', 'cam on nhieu lam', 'ok cam on'],
+  'my-data': ['du lieu cua toi', 'xem du lieu cua toi', 'thong tin cua toi', 'ban luu gi ve toi', 'du lieu ca nhan cua toi'],
+  'delete-data': ['xoa du lieu cua toi', 'xoa du lieu', 'xoa thong tin cua toi', 'xoa het du lieu', 'xoa du lieu ca nhan', 'xoa toi'],
+  // only meaningful right after "xóa dữ liệu của tôi"; see ConversationCore
+  'delete-confirm': ['dong y xoa', 'xac nhan xoa', 'xoa'],
+  'delete-cancel': ['khong xoa', 'giu lai'],
 };
 
 const BY_KEY = new Map<string, CommandName>();
-for (const [name, keys] of Object.entries(COMMANDS) as [CommandName, string[]][]) for (const key of keys) BY_KEY.set(key, name);
+for (const [name, keys] of Object.entries(COMMANDS) as [CommandName, string[]][]) {
+  for (const key of keys) BY_KEY.set(answerKey(key), name);
+}
 
 export function findCommand(text: string): CommandName | undefined {
   return BY_KEY.get(answerKey(text));

@@ -8,7 +8,10 @@ import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { HUMAN_HELP, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
 import { redact } from './redact.js';
+import { findSensitive, sensitiveWarning, withoutSensitive, type SensitiveKind } from './sensitive.js';
+import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
 import type { Button, Inbound, Outcome, Reply } from './types.js';
 import { understand } from './understand.js';
@@ -51,18 +54,42 @@ export class ConversationCore {
   handle(inbound: Inbound): Promise<Outcome> {
     const key = userKey(inbound.channel, inbound.userId);
     return this.lock.run(key, async () => {
-      const stored = this.options.store.getUser(key);
+      const store = this.options.store;
+      const stored = store.getUser(key);
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
-      const turn = new Turn(inbound, user, !stored, now, this.options.pseudonym(key));
-      const outcome = this.route(turn);
+      // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
+      const sensitive = inbound.text ? findSensitive(inbound.text) : new Set<SensitiveKind>();
+      const clean = sensitive.size ? { ...inbound, text: withoutSensitive(inbound.text!) } : inbound;
+      const uid = this.options.pseudonym(key);
+      const turn = new Turn(clean, user, !stored, now, uid);
+      const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       if (turn.isNewUser) outcome.replies.unshift(WELCOME);
+
+      if (turn.erase) {
+        store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
+        await store.forgetUser(key, uid);
+        return outcome;
+      }
       user.lastSeenAt = now.toISOString();
-      this.options.store.putUser(user);
-      this.options.store.appendEvents(turn.events);
-      await this.options.store.flush();
+      store.putUser(user);
+      store.appendEvents(turn.events);
+      await store.flush();
       return outcome;
     });
+  }
+
+  /** A message with sensitive values: warn, then go on with whatever else it asked. */
+  private guard(turn: Turn, kinds: Set<SensitiveKind>): Outcome {
+    const warning = { text: sensitiveWarning(kinds)! };
+    const rest = contentWords(turn.text.replace(/\[[^\]]*\]/g, ' '));
+    if (rest.length === 0) {
+      const position = this.runner.position(turn);
+      if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [warning, { text: text.backToStep }]);
+      return { replies: [warning, { text: text.greeting, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'privacy-warning' } };
+    }
+    const outcome = this.route(turn);
+    return { ...outcome, replies: [warning, ...outcome.replies] };
   }
 
   /** Resolves when every message in progress has been answered. */
@@ -89,6 +116,10 @@ export class ConversationCore {
     if (payload) return this.onPayload(turn, payload);
     const command = findCommand(turn.text);
     if (command) return this.onCommand(turn, command);
+    if (turn.user.awaiting === CONFIRM_DELETE && /^(co|dong y|ok|u|uh|vang|chac chan)$/.test(answerKey(turn.text))) {
+      return deleteConfirmed(turn);
+    }
+    turn.user.awaiting = undefined;
     if (this.runner.position(turn)) return this.inFlow(turn);
     return this.onQuestion(turn);
   }
@@ -109,7 +140,18 @@ export class ConversationCore {
 
   private onCommand(turn: Turn, command: CommandName): Outcome {
     const position = this.runner.position(turn);
+    const awaitingDelete = turn.user.awaiting === CONFIRM_DELETE;
+    if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
+      case 'my-data':
+        return myData(turn, this.flows);
+      case 'delete-data':
+        return askToDelete(turn);
+      case 'delete-confirm':
+        if (awaitingDelete) return deleteConfirmed(turn);
+        return askToDelete(turn);
+      case 'delete-cancel':
+        return deleteCancelled(turn);
       case 'menu':
         return this.menu(turn, 'menu');
       case 'greeting':

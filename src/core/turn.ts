@@ -4,6 +4,8 @@ import type { Inbound } from './types.js';
 /** One message being handled: the person's record (a draft, saved only if handling succeeds) and the events it produces. */
 export class Turn {
   readonly events: ProgressEvent[] = [];
+  /** Set when the person asked, and confirmed, to be erased. */
+  erase = false;
 
   constructor(
     readonly inbound: Inbound,

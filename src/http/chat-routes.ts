@@ -4,6 +4,7 @@ import type { ConversationCore } from '../core/conversation.js';
 import { userKey } from '../core/conversation.js';
 import type { Store } from '../store/types.js';
 import { HttpError } from './errors.js';
+import { perIpLimit, perUserLimit } from './guards.js';
 
 const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"');
 
@@ -30,10 +31,17 @@ function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** The web chat API: POST /api/chat and the pushed-message feed GET /api/chat/messages. */
-export function chatRoutes(core: ConversationCore, store: Store): Router {
-  const router = Router();
+export interface ChatLimits {
+  perIpPerMinute: number;
+  perUserPerMinute: number;
+}
 
-  router.post('/api/chat', json({ limit: '64kb', type: () => true }), async (req, res) => {
+export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLimits): Router {
+  const router = Router();
+  const ipLimit = perIpLimit(limits.perIpPerMinute);
+  const userLimit = perUserLimit(limits.perUserPerMinute, (req) => (req.body as { userId?: unknown } | undefined)?.userId);
+
+  router.post('/api/chat', ipLimit, json({ limit: '64kb', type: () => true }), userLimit, async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: must be a JSON object');
     const body = parseOr400(chatBody, req.body);
     const outcome = await core.handle({
@@ -46,7 +54,7 @@ export function chatRoutes(core: ConversationCore, store: Store): Router {
     res.json(outcome);
   });
 
-  router.get('/api/chat/messages', (req, res) => {
+  router.get('/api/chat/messages', ipLimit, (req, res) => {
     const query = parseOr400(z.object({ userId, after: z.string().max(100).optional() }), req.query);
     const all = store.inbox(userKey('web', query.userId));
     const messages = query.after ? all.filter((m) => m.id > query.after!) : all;

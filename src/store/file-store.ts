@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, renameSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -143,6 +143,34 @@ export class FileStore extends StateStore {
       const n = Number(JOURNAL_PATTERN.exec(f)?.[1] ?? NaN);
       if (Number.isInteger(n) && n < next) rmSync(join(this.dir, f), { force: true });
     }
+  }
+
+  protected async rewriteEvents(pseudonym: string, replacement: string): Promise<void> {
+    const path = join(this.dir, EVENTS);
+    const temporary = `${path}.rewrite`;
+    const needle = `"uid":${JSON.stringify(pseudonym)}`;
+    const out = await open(temporary, 'w');
+    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    let batch: string[] = [];
+    for await (const line of lines) {
+      if (!line) continue;
+      batch.push(line.includes(needle) ? line.replace(needle, `"uid":${JSON.stringify(replacement)}`) : line);
+      if (batch.length >= 10_000) {
+        await out.appendFile(batch.join('\n') + '\n');
+        batch = [];
+      }
+    }
+    if (batch.length) await out.appendFile(batch.join('\n') + '\n');
+    await out.datasync();
+    await out.close();
+    await this.events.close();
+    renameSync(temporary, path);
+    this.events = await open(path, 'a');
+  }
+
+  protected async purgeHistory(): Promise<void> {
+    await this.compacting;
+    await this.compact();
   }
 
   async *readEvents(): AsyncIterable<ProgressEvent> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { StoreState, type StateOp } from './state.js';
 import type { InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
@@ -14,6 +15,10 @@ export abstract class StateStore implements Store {
   private nextBatch: Promise<void> | undefined;
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
+  /** Replaces `pseudonym` by `replacement` in every stored event. Runs with no write in progress. */
+  protected abstract rewriteEvents(pseudonym: string, replacement: string): Promise<void>;
+  /** Drops superseded copies of the state (old journal entries). Runs with no write in progress. */
+  protected abstract purgeHistory(): Promise<void>;
   abstract readEvents(): AsyncIterable<ProgressEvent>;
 
   getUser(key: string): UserRecord | undefined {
@@ -69,8 +74,29 @@ export abstract class StateStore implements Store {
     return this.nextBatch;
   }
 
+  async forgetUser(key: string, pseudonym: string): Promise<void> {
+    this.deleteUser(key);
+    this.stagedEvents = this.stagedEvents.map((e) => (e.uid === pseudonym ? { ...e, uid: '' } : e));
+    await this.flush();
+    const replacement = `anon-${randomBytes(8).toString('hex')}`;
+    await this.exclusive(async () => {
+      await this.rewriteEvents(pseudonym, replacement);
+      await this.purgeHistory();
+    });
+  }
+
   async close(): Promise<void> {
     await this.flush();
+  }
+
+  /** Runs a task between batches: no persist runs while it does. */
+  protected exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(task);
+    this.writing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private stage(change: StateOp): void {

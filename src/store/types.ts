@@ -93,6 +93,12 @@ export interface Store {
   readEvents(): AsyncIterable<ProgressEvent>;
   pushInbox(userKey: string, message: InboxMessage): void;
   inbox(userKey: string): InboxMessage[];
+  /**
+   * Erases a person: their record and web inbox go, and their progress events get a random id
+   * in place of their pseudonym, so counts stay right but nothing leads back to them. Older
+   * copies in the journal and snapshot are rewritten too. Resolves once it is durable.
+   */
+  forgetUser(key: string, pseudonym: string): Promise<void>;
   getMeta<T>(key: string): T | undefined;
   setMeta(key: string, value: unknown): void;
   flush(): Promise<void>;

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 
 export interface ChatReply {
@@ -17,8 +19,11 @@ export function tempDataDir(): string {
 }
 
 /** The real server on an ephemeral port with its own DATA_DIR. */
-export async function startTestServer(dataDir = tempDataDir()): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
-  const running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd() }, () => {});
+export async function startTestServer(dataDir = tempDataDir(), overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
+  const running = await startServer(
+    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ...overrides },
+    createLogger({ level: 'silent' }),
+  );
   return {
     ...running,
     dataDir,

@@ -1,0 +1,58 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+
+const passThrough: RequestHandler = (_req, res, next) => next();
+
+/**
+ * Requests per minute per client IP on a public endpoint; `perMinute` 0 turns it off.
+ * @example app.use('/api', perIpLimit(120))
+ */
+export function perIpLimit(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return passThrough;
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'too many requests; please wait a minute' },
+  });
+}
+
+/**
+ * Messages per minute per citizen, keyed by what `keyOf` reads from the parsed request.
+ * @example router.post('/api/chat', json(), perUserLimit(60, (req) => req.body?.userId), handler)
+ */
+export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestHandler>[0]) => unknown): RequestHandler {
+  if (perMinute <= 0) return passThrough;
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const key = keyOf(req);
+      return typeof key === 'string' && key.length <= 200 ? `user:${key}` : 'user:?';
+    },
+    message: { error: 'too many messages; please wait a minute' },
+  });
+}
+
+/** Security headers for every response, with a content security policy the web chat and /admin work under. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
