@@ -11,6 +11,15 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   /** Messages per minute per citizen (web user id); 0 turns the limit off. */
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** The province's communes and wards. */
+  AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh-ha-long.yaml'),
+  /** Sees every statistic and may broadcast anywhere. Without it the admin API answers 401. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Community team tokens scoped to areas: `token:areaId,areaId;token2:areaId`. */
+  TEAM_TOKENS: z
+    .string()
+    .regex(/^[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*(;[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*)*$/, 'must look like token:areaId,areaId;token2:areaId (tokens of 16+ characters)')
+    .optional(),
 });
 
 export type Config = z.output<typeof schema>;

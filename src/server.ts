@@ -5,6 +5,8 @@ import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
+import { AreaList } from './areas.js';
+import { StatsIndex } from './progress/stats-index.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
@@ -14,6 +16,7 @@ export interface RunningServer {
   server: Server;
   core: ConversationCore;
   store: FileStore;
+  stats: StatsIndex;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
   stop(): Promise<void>;
 }
@@ -25,12 +28,17 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
   const store = await FileStore.open(config.DATA_DIR);
   const pseudonym = pseudonymFor(store);
   await store.flush();
-  const core = new ConversationCore({ content, store, pseudonym });
+  const areas = new AreaList(config.AREAS_FILE);
+  const index = new StatsIndex();
+  for await (const event of store.readEvents()) index.ingest(event);
+  store.listen(index);
+  const core = new ConversationCore({ content, store, pseudonym, areas });
   const app = createApp({
     core,
     store,
     logger,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
+    admin: { index, flows: core.flows, areas, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -41,6 +49,11 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
   logger.info(
     { port, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
     `web chat: http://localhost:${port}`,
+  );
+  logger.info(
+    config.ADMIN_TOKEN || config.TEAM_TOKENS
+      ? `admin dashboard: http://localhost:${port}/admin (${areas.all().length} areas: ${areas.province})`
+      : 'admin dashboard: off (set ADMIN_TOKEN to turn it on)',
   );
 
   let stopping: Promise<void> | undefined;
@@ -53,5 +66,5 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
       await core.idle();
       await store.close();
     })());
-  return { url, server, core, store, stop, logger };
+  return { url, server, core, store, stop, logger, stats: index };
 }

@@ -12,7 +12,9 @@ export type CommandName =
   | 'my-data'
   | 'delete-data'
   | 'delete-confirm'
-  | 'delete-cancel';
+  | 'delete-cancel'
+  | 'change-area'
+  | 'area-skip';
 
 /** Whole-message commands, in answerKey form. A command must be the entire message. */
 const COMMANDS: Record<CommandName, string[]> = {
@@ -29,6 +31,8 @@ const COMMANDS: Record<CommandName, string[]> = {
   // only meaningful right after "xóa dữ liệu của tôi"; see ConversationCore
   'delete-confirm': ['dong y xoa', 'xac nhan xoa', 'xoa'],
   'delete-cancel': ['khong xoa', 'giu lai'],
+  'change-area': ['doi khu vuc', 'doi dia ban', 'cap nhat khu vuc', 'doi xa phuong', 'khu vuc cua toi', 'chon khu vuc'],
+  'area-skip': ['bo qua khu vuc'],
 };
 
 const BY_KEY = new Map<string, CommandName>();

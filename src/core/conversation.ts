@@ -8,6 +8,8 @@ import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { HUMAN_HELP, MENU_BUTTON, WELCOME, text } from './messages.js';
+import type { AreaList } from '../areas.js';
+import { answerArea, askForArea, AWAITING_AREA, changeArea, skipArea } from './area-question.js';
 import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
 import { redact } from './redact.js';
 import { findSensitive, sensitiveWarning, withoutSensitive, type SensitiveKind } from './sensitive.js';
@@ -22,6 +24,8 @@ const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
 export interface CoreOptions {
   content: Content;
   store: Store;
+  /** The province's communes and wards; without it the bot never asks where someone lives. */
+  areas?: AreaList;
   /** Turns a user key into the pseudonym that progress events carry. */
   pseudonym: (userKey: string) => string;
   now?: () => Date;
@@ -64,6 +68,8 @@ export class ConversationCore {
       const uid = this.options.pseudonym(key);
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
+      // After a first completed flow, ask once (optionally) where the person lives.
+      if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked) outcome.replies.push(askForArea(turn));
       if (turn.isNewUser) outcome.replies.unshift(WELCOME);
 
       if (turn.erase) {
@@ -119,6 +125,10 @@ export class ConversationCore {
     if (turn.user.awaiting === CONFIRM_DELETE && /^(co|dong y|ok|u|uh|vang|chac chan)$/.test(answerKey(turn.text))) {
       return deleteConfirmed(turn);
     }
+    if (turn.user.awaiting === AWAITING_AREA && this.options.areas) {
+      const answered = answerArea(turn, this.options.areas);
+      if (answered) return answered;
+    }
     turn.user.awaiting = undefined;
     if (this.runner.position(turn)) return this.inFlow(turn);
     return this.onQuestion(turn);
@@ -152,6 +162,11 @@ export class ConversationCore {
         return askToDelete(turn);
       case 'delete-cancel':
         return deleteCancelled(turn);
+      case 'change-area':
+        if (this.options.areas) return changeArea(turn);
+        return this.menu(turn, 'change-area');
+      case 'area-skip':
+        return skipArea(turn);
       case 'menu':
         return this.menu(turn, 'menu');
       case 'greeting':

@@ -23,7 +23,7 @@ export class Turn {
     return this.now.toISOString();
   }
 
-  emit(type: ProgressEventType, fields: Omit<ProgressEvent, 'type' | 'at' | 'uid' | 'channel' | 'area'> = {}): void {
+  emit(type: ProgressEventType, fields: Omit<ProgressEvent, 'type' | 'at' | 'uid' | 'channel'> = {}): void {
     this.events.push({
       type,
       at: this.nowIso,

@@ -1,5 +1,8 @@
 import express, { type Express } from 'express';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminRoutes, type AdminOptions } from './admin-routes.js';
 import type { ConversationCore } from '../core/conversation.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../log.js';
@@ -12,12 +15,15 @@ export interface AppOptions {
   store: Store;
   logger: Logger;
   limits: ChatLimits;
+  admin: AdminOptions;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+// chart.js exports no subpath for its browser bundle: find it beside the package's main file.
+const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
 
 /** The express app: web chat page and API, health check. Channels add their webhooks to it. */
-export function createApp({ core, store, logger, limits }: AppOptions): Express {
+export function createApp({ core, store, logger, limits, admin }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -27,6 +33,9 @@ export function createApp({ core, store, logger, limits }: AppOptions): Express 
     res.json({ status: 'ok' });
   });
   app.use(chatRoutes(core, store, limits));
+  app.use(adminRoutes(admin));
+  // The dashboard's chart library, served from the project: no CDN.
+  app.get('/admin/vendor/chart.umd.js', (_req, res) => res.sendFile(CHART_JS, { maxAge: '1d' }));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
   app.use((_req, _res, next) => next(new HttpError(404, 'not found')));
   app.use(errorHandler((message, error) => logger.error({ err: error }, message)));

@@ -5,6 +5,7 @@ import { userKey } from '../core/conversation.js';
 import type { Store } from '../store/types.js';
 import { HttpError } from './errors.js';
 import { perIpLimit, perUserLimit } from './guards.js';
+import { parseOr400 } from './validate.js';
 
 const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"');
 
@@ -20,17 +21,6 @@ const chatBody = z
   })
   .refine((b) => b.text === undefined || b.text.trim().length > 0, { message: 'must not be empty', path: ['text'] });
 
-/** Turns a zod failure into a 400 that names the field. */
-function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length ? issue.path.join('.') : 'body';
-  const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
-  throw new HttpError(400, `${issue.code === 'unrecognized_keys' ? 'body' : field}: ${message}`);
-}
-
-/** The web chat API: POST /api/chat and the pushed-message feed GET /api/chat/messages. */
 export interface ChatLimits {
   perIpPerMinute: number;
   perUserPerMinute: number;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { StoreState, type StateOp } from './state.js';
-import type { InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
+import type { EventListener, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
 /**
  * The part of every store that keeps state in memory and stages changes. Subclasses decide how a
@@ -10,6 +10,7 @@ import type { InboxMessage, ProgressEvent, Store, UserRecord } from './types.js'
 export abstract class StateStore implements Store {
   protected readonly state = new StoreState();
   private staged: StateOp[] = [];
+  private readonly listeners: EventListener[] = [];
   private stagedEvents: ProgressEvent[] = [];
   private writing: Promise<void> = Promise.resolve();
   private nextBatch: Promise<void> | undefined;
@@ -39,6 +40,11 @@ export abstract class StateStore implements Store {
 
   appendEvents(events: ProgressEvent[]): void {
     this.stagedEvents.push(...events);
+    for (const listener of this.listeners) listener.appended(events);
+  }
+
+  listen(listener: EventListener): void {
+    this.listeners.push(listener);
   }
 
   pushInbox(userKey: string, message: InboxMessage): void {
@@ -79,6 +85,7 @@ export abstract class StateStore implements Store {
     this.stagedEvents = this.stagedEvents.map((e) => (e.uid === pseudonym ? { ...e, uid: '' } : e));
     await this.flush();
     const replacement = `anon-${randomBytes(8).toString('hex')}`;
+    for (const listener of this.listeners) listener.renamed(pseudonym, replacement);
     await this.exclusive(async () => {
       await this.rewriteEvents(pseudonym, replacement);
       await this.purgeHistory();

@@ -37,8 +37,10 @@ export interface UserRecord {
   flows: Record<string, FlowRecord>;
   /** Unclear messages in a row outside any flow. */
   unclear: number;
-  /** A question the bot asked and is waiting for ("confirm-delete", ...). */
+  /** A question the bot asked and is waiting for ("confirm-delete", "area"). */
   awaiting?: string;
+  /** The bot asked once for the commune/ward; it does not ask again on its own. */
+  areaAsked?: boolean;
 }
 
 export type ProgressEventType =
@@ -54,7 +56,9 @@ export type ProgressEventType =
   | 'reminder_skipped'
   | 'opted_out'
   | 'opted_in'
-  | 'data_deleted';
+  | 'data_deleted'
+  /** The person told us (or changed) their commune/ward. */
+  | 'area_set';
 
 /** An append-only progress record. `uid` is a pseudonym, never the channel's user id. */
 export interface ProgressEvent {
@@ -70,6 +74,11 @@ export interface ProgressEvent {
   /** Redacted text of a question the bot could not answer. */
   text?: string;
   reason?: string;
+}
+
+export interface EventListener {
+  appended(events: ProgressEvent[]): void;
+  renamed(pseudonym: string, replacement: string): void;
 }
 
 /** A message pushed to a web chat user (reminders, broadcasts). */
@@ -99,6 +108,8 @@ export interface Store {
    * copies in the journal and snapshot are rewritten too. Resolves once it is durable.
    */
   forgetUser(key: string, pseudonym: string): Promise<void>;
+  /** Hears every event appended from now on, and pseudonyms replaced by forgetUser. */
+  listen(listener: EventListener): void;
   getMeta<T>(key: string): T | undefined;
   setMeta(key: string, value: unknown): void;
   flush(): Promise<void>;

@@ -1,0 +1,71 @@
+import Fuse from 'fuse.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { fold } from './core/text/normalize.js';
+
+const areaFileSchema = z.strictObject({
+  province: z.string().min(2),
+  source: z.array(z.string().min(3)).min(1),
+  areas: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        name: z.string().min(2),
+        aliases: z.array(z.string().min(2)).default([]),
+        /** Adult population, for coverage (completions ÷ adults); only where a source gives it. */
+        adults: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type Area = z.output<typeof areaFileSchema>['areas'][number];
+
+const PREFIX = /^(phuong|xa|thi tran|tt|p|x|khu pho|thon|to dan pho)\s+/;
+
+/** The communes and wards of the province: lookup by id and fuzzy matching of what a citizen types. */
+export class AreaList {
+  readonly province: string;
+  private readonly byId = new Map<string, Area>();
+  private readonly exact = new Map<string, Area>();
+  private readonly fuzzy: Fuse<{ key: string; area: Area }>;
+
+  constructor(file: string) {
+    const parsed = areaFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) {
+      throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    this.province = parsed.data.province;
+    const keys: { key: string; area: Area }[] = [];
+    for (const area of parsed.data.areas) {
+      this.byId.set(area.id, area);
+      for (const name of [area.name, ...area.aliases]) {
+        const key = fold(name).replace(PREFIX, '');
+        this.exact.set(key, area);
+        keys.push({ key, area });
+      }
+    }
+    this.fuzzy = new Fuse(keys, { keys: ['key'], includeScore: true, threshold: 0.3, ignoreLocation: true });
+  }
+
+  get(id: string): Area | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): Area[] {
+    return [...this.byId.values()];
+  }
+
+  /** The area a citizen means by "p. viet hung", "Việt Hưng", "phuong viet hun"; undefined when unsure. */
+  find(text: string): Area | undefined {
+    const key = fold(text).replace(PREFIX, '');
+    if (!key) return undefined;
+    const exact = this.exact.get(key);
+    if (exact) return exact;
+    const [best, second] = this.fuzzy.search(key, { limit: 2 });
+    if (!best || (best.score ?? 1) > 0.3) return undefined;
+    if (second && second.item.area.id !== best.item.area.id && (second.score ?? 1) - (best.score ?? 1) < 0.05) return undefined;
+    return best.item.area;
+  }
+}

@@ -1,0 +1,27 @@
+import type { StatsReport } from './stats-report.js';
+
+const cell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+const row = (values: unknown[]) => values.map(cell).join(',');
+
+/** The report as CSV for Excel: UTF-8 with a BOM (so Vietnamese shows right), one table after another. */
+export function reportCsv(report: StatsReport): string {
+  const lines: string[] = [];
+  lines.push(row(['Hướng dẫn', 'Mã', 'Bắt đầu', 'Hoàn thành', 'Tỉ lệ hoàn thành', 'Đã dừng', 'Đang làm', 'Trung vị phút để xong']));
+  for (const f of report.flows) {
+    lines.push(row([f.title, f.id, f.started, f.completed, f.completionRate, f.cancelled, f.inProgress, f.medianMinutesToComplete]));
+  }
+  lines.push('', row(['Phễu: hướng dẫn', 'Bước', 'Số người đến', 'Rơi rụng so với bước trước']));
+  for (const f of report.flows) for (const s of f.funnel) lines.push(row([f.id, s.step, s.reached, s.dropOff]));
+  lines.push('', row(['Khu vực', 'Mã', 'Bắt đầu', 'Hoàn thành', 'Tỉ lệ hoàn thành', 'Dân số trưởng thành']));
+  for (const a of report.areas) lines.push(row([a.name, a.id, a.started, a.completed, a.completionRate, a.adults]));
+  lines.push('', row(['Tuần', 'Bắt đầu', 'Hoàn thành']));
+  for (const w of report.weeks) lines.push(row([w.week, w.started, w.completed]));
+  lines.push('', row(['Câu hỏi chưa trả lời được', 'Số lần']));
+  for (const u of report.unanswered) lines.push(row([u.text, u.count]));
+  lines.push('', row(['Nhắc nhở', 'Đã gửi', 'Lỗi', 'Bỏ qua', 'Tắt nhắc', 'Bật nhắc']));
+  lines.push(row(['', report.reminders.sent, report.reminders.failed, report.reminders.skipped, report.reminders.optedOut, report.reminders.optedIn]));
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,141 @@
+import { answerKey } from '../core/text/normalize.js';
+import type { Channel } from '../core/types.js';
+import type { EventListener, ProgressEvent } from '../store/types.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Days and weeks are counted in Vietnam time. */
+const VIETNAM_OFFSET = 7 * HOUR;
+
+export const dayOf = (ms: number) => Math.floor((ms + VIETNAM_OFFSET) / DAY);
+
+/** One person's way through one flow: when they started, reached each step, finished. */
+export interface PersonFlow {
+  uid: string;
+  flow: string;
+  channel: Channel;
+  startedAt: number;
+  completedAt?: number;
+  cancelledAt?: number;
+  /** Step id → first time reached. */
+  steps: Record<string, number>;
+  /** Step id → last time entered: tells where someone stopped. */
+  lastStep?: string;
+  milestones: Record<string, number>;
+}
+
+/** Counts of one kind of event by day, area and channel. */
+type Tally = Map<string, number>;
+const tallyKey = (day: number, area: string, channel: string) => `${day}|${area}|${channel}`;
+
+/**
+ * The progress indicators' working set, fed every event once (at start-up from the event log,
+ * then as events are appended), so a statistics request never re-reads the log. It keeps one
+ * small record per person and flow, and tallies for the rest.
+ */
+export class StatsIndex implements EventListener {
+  readonly personFlows = new Map<string, PersonFlow>();
+  readonly areaOf = new Map<string, string>();
+  /** Normalised unanswered question → the text shown and its tally. */
+  readonly unanswered = new Map<string, { text: string; tally: Tally }>();
+  readonly topics = new Map<string, Tally>();
+  readonly counters = new Map<string, Tally>();
+
+  appended(events: ProgressEvent[]): void {
+    for (const event of events) this.ingest(event);
+  }
+
+  /** A person was erased: their records stay, under an id that leads nowhere. */
+  renamed(pseudonym: string, replacement: string): void {
+    for (const [key, record] of this.personFlows) {
+      if (record.uid !== pseudonym) continue;
+      this.personFlows.delete(key);
+      record.uid = replacement;
+      this.personFlows.set(`${replacement}|${record.flow}`, record);
+    }
+    const area = this.areaOf.get(pseudonym);
+    this.areaOf.delete(pseudonym);
+    if (area) this.areaOf.set(replacement, area);
+  }
+
+  ingest(event: ProgressEvent): void {
+    const at = Date.parse(event.at);
+    if (Number.isNaN(at)) return;
+    if (event.area && event.uid) this.areaOf.set(event.uid, event.area);
+    const area = event.area ?? this.areaOf.get(event.uid) ?? '';
+    const key = tallyKey(dayOf(at), area, event.channel);
+    switch (event.type) {
+      case 'flow_started': {
+        const id = `${event.uid}|${event.flow}`;
+        // A restart after completing or cancelling begins a new attempt; the latest one counts.
+        this.personFlows.set(id, { uid: event.uid, flow: event.flow!, channel: event.channel, startedAt: at, steps: {}, milestones: {} });
+        break;
+      }
+      case 'step_entered': {
+        const record = this.personFlows.get(`${event.uid}|${event.flow}`);
+        if (!record || !event.step) break;
+        record.steps[event.step] ??= at;
+        record.lastStep = event.step;
+        break;
+      }
+      case 'milestone': {
+        const record = this.personFlows.get(`${event.uid}|${event.flow}`);
+        if (record && event.milestone) record.milestones[event.milestone] ??= at;
+        break;
+      }
+      case 'flow_completed': {
+        const record = this.personFlows.get(`${event.uid}|${event.flow}`);
+        if (record) record.completedAt ??= at;
+        break;
+      }
+      case 'flow_cancelled': {
+        const record = this.personFlows.get(`${event.uid}|${event.flow}`);
+        if (record && record.completedAt === undefined) record.cancelledAt = at;
+        break;
+      }
+      case 'kb_unmatched': {
+        if (!event.text) break;
+        const norm = answerKey(event.text) || event.text;
+        let entry = this.unanswered.get(norm);
+        if (!entry) this.unanswered.set(norm, (entry = { text: event.text, tally: new Map() }));
+        entry.tally.set(key, (entry.tally.get(key) ?? 0) + 1);
+        break;
+      }
+      case 'kb_answered': {
+        if (!event.topic) break;
+        let tally = this.topics.get(event.topic);
+        if (!tally) this.topics.set(event.topic, (tally = new Map()));
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+        break;
+      }
+      default:
+        break;
+    }
+    let counter = this.counters.get(event.type);
+    if (!counter) this.counters.set(event.type, (counter = new Map()));
+    counter.set(key, (counter.get(key) ?? 0) + 1);
+  }
+}
+
+/** Which tallies a filter keeps. */
+export interface TallyFilter {
+  fromDay?: number;
+  toDay?: number;
+  areas?: Set<string>;
+  channel?: string;
+}
+
+export function sumTally(tally: Tally | undefined, filter: TallyFilter): number {
+  if (!tally) return 0;
+  let sum = 0;
+  for (const [key, count] of tally) {
+    const [day, area, channel] = key.split('|') as [string, string, string];
+    const d = Number(day);
+    if (filter.fromDay !== undefined && d < filter.fromDay) continue;
+    if (filter.toDay !== undefined && d > filter.toDay) continue;
+    if (filter.areas && !filter.areas.has(area)) continue;
+    if (filter.channel && channel !== filter.channel) continue;
+    sum += count;
+  }
+  return sum;
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allText, citizen, startTestServer } from './helpers/server.js';
+
+const ADMIN = 'admin-token-0123456789abcdef';
+const TEAM = 'team-viet-hung-0123456789';
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung` });
+  // Two citizens finish the QR flow: one tells us she lives in Việt Hưng, the other skips.
+  for (const [id, area] of [['citizen-a', 'phuong viet hung'], ['citizen-b', 'bỏ qua']] as const) {
+    const c = citizen(server.url, id);
+    let reply = await c.say('hướng dẫn thanh toán qr');
+    while (!reply.match.completed) reply = await c.say('1');
+    expect(allText(reply)).toContain('xã hoặc phường nào');
+    await c.say(area);
+  }
+  await citizen(server.url, 'citizen-c').say('thủ tục ly hôn cần gì');
+});
+afterAll(async () => {
+  await server.cleanup();
+});
+
+const get = (path: string, token?: string) => fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+
+describe('GET /admin/api/stats', () => {
+  it('answers 401 without a valid token', async () => {
+    expect((await get('/admin/api/stats')).status).toBe(401);
+    expect((await get('/admin/api/stats', 'wrong-token-0000000000')).status).toBe(401);
+  });
+
+  it('gives an admin every figure', async () => {
+    const res = await get('/admin/api/stats', ADMIN);
+    expect(res.status).toBe(200);
+    const stats = await res.json();
+    const qr = stats.flows.find((f: { id: string }) => f.id === 'qr-payment');
+    expect(qr).toMatchObject({ started: 2, completed: 2, completionRate: 1 });
+    expect(qr.funnel[0]).toEqual({ step: 'prepare', reached: 2 });
+    expect(stats.areas.find((a: { id: string }) => a.id === 'viet-hung')).toMatchObject({ started: 1, completed: 1 });
+    expect(stats.unanswered).toEqual([{ text: 'thủ tục ly hôn cần gì', count: 1 }]);
+  });
+
+  it('shows a team only its own areas, and 403 outside them', async () => {
+    const stats = await (await get('/admin/api/stats', TEAM)).json();
+    expect(stats.filter.areas).toEqual(['viet-hung']);
+    expect(stats.areas.map((a: { id: string }) => a.id)).toEqual(['viet-hung']);
+    expect(stats.flows.find((f: { id: string }) => f.id === 'qr-payment').started).toBe(1);
+    expect((await get('/admin/api/stats?area=ha-tu', TEAM)).status).toBe(403);
+    expect((await get('/admin/api/stats?area=viet-hung', TEAM)).status).toBe(200);
+  });
+
+  it('refuses bad filters naming the field', async () => {
+    const res = await get('/admin/api/stats?from=yesterday', ADMIN);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/^from/);
+    expect((await (await get('/admin/api/stats?area=nowhere', ADMIN)).json()).error).toMatch(/^area/);
+  });
+
+  it('exports CSV with a BOM', async () => {
+    const res = await get('/admin/api/stats.csv', ADMIN);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain('qr-payment,2,2,1');
+  });
+
+  it('holds no name, phone or ID number, and no channel user id', async () => {
+    const body = await (await get('/admin/api/stats', ADMIN)).text();
+    for (const id of ['citizen-a', 'citizen-b', 'citizen-c', 'web:']) expect(body).not.toContain(id);
+  });
+
+  it('slows down repeated failures with 429', async () => {
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await get('/admin/api/stats', `guess-${i}-0000000000000`)).status);
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('the area question', () => {
+  it('is asked once after a first completed flow, and can be changed with "đổi khu vực"', async () => {
+    const c = citizen(server.url, 'citizen-d');
+    let reply = await c.say('hướng dẫn thanh toán qr');
+    while (!reply.match.completed) reply = await c.say('1');
+    expect(allText(reply)).toContain('xã hoặc phường nào');
+    const set = await c.say('hà tu');
+    expect(allText(set)).toContain('Phường Hà Tu');
+    expect(server.store.getUser('web:citizen-d')?.area).toBe('ha-tu');
+
+    reply = await c.say('hướng dẫn thanh toán qr');
+    while (!reply.match.completed) reply = await c.say('1');
+    expect(allText(reply)).not.toContain('xã hoặc phường nào');
+
+    await c.say('đổi khu vực');
+    await c.say('Việt Hưng');
+    expect(server.store.getUser('web:citizen-d')?.area).toBe('viet-hung');
+  });
+});
