@@ -11,6 +11,12 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   /** Messages per minute per citizen (web user id); 0 turns the limit off. */
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** No reminders in these hours, Vietnam time ("21:00-07:00"); empty turns quiet hours off. */
+  QUIET_HOURS: z.string().default('21:00-07:00'),
+  /** Nudge a citizen who has not moved inside a flow for this many days. */
+  NUDGE_AFTER_DAYS: z.coerce.number().positive().default(3),
+  /** How often the reminder scheduler runs. */
+  REMINDER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(10),
   /** The province's communes and wards. */
   AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh-ha-long.yaml'),
   /** Sees every statistic and may broadcast anywhere. Without it the admin API answers 401. */
@@ -26,7 +32,8 @@ export type Config = z.output<typeof schema>;
 
 /** Reads the settings from the environment; an invalid value stops start-up with its name. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  // An empty value means "not set", except QUIET_HOURS, where empty turns quiet hours off.
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' || k === 'QUIET_HOURS')));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);

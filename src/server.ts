@@ -7,6 +7,7 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
+import { ReminderEngine } from './reminders/engine.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
@@ -17,6 +18,7 @@ export interface RunningServer {
   core: ConversationCore;
   store: FileStore;
   stats: StatsIndex;
+  reminders: ReminderEngine;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
   stop(): Promise<void>;
 }
@@ -33,18 +35,28 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
   for await (const event of store.readEvents()) index.ingest(event);
   store.listen(index);
   const core = new ConversationCore({ content, store, pseudonym, areas });
+  const reminders = new ReminderEngine({
+    store,
+    flows: core.flows,
+    pseudonym,
+    quietHours: config.QUIET_HOURS,
+    nudgeAfterDays: config.NUDGE_AFTER_DAYS,
+    tickSeconds: config.REMINDER_TICK_SECONDS,
+    logger,
+  });
   const app = createApp({
     core,
     store,
     logger,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
+    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
+  await reminders.start();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
     { port, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
@@ -63,8 +75,9 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await reminders.stop();
       await core.idle();
       await store.close();
     })());
-  return { url, server, core, store, stop, logger, stats: index };
+  return { url, server, core, store, stop, logger, stats: index, reminders };
 }

@@ -167,6 +167,14 @@ export class ConversationCore {
         return this.menu(turn, 'change-area');
       case 'area-skip':
         return skipArea(turn);
+      case 'reminders-off':
+        if (turn.user.reminders) turn.emit('opted_out');
+        turn.user.reminders = false;
+        return { replies: [{ text: text.remindersOff, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-off' } };
+      case 'reminders-on':
+        if (!turn.user.reminders) turn.emit('opted_in');
+        turn.user.reminders = true;
+        return { replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-on' } };
       case 'menu':
         return this.menu(turn, 'menu');
       case 'greeting':

@@ -42,6 +42,8 @@ export function adminAuth(table: TokenEntry[]): RequestHandler[] {
     windowMs: 60_000,
     limit: 10,
     skipSuccessfulRequests: true,
+    // Only a refused token counts as a failure; a bad filter from a valid token does not.
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     message: { error: 'too many failed attempts; wait a minute' },

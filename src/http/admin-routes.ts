@@ -1,4 +1,7 @@
-import { Router } from 'express';
+import { Router, json } from 'express';
+import type { Scheduler } from '../reminders/scheduler.js';
+import type { Store } from '../store/types.js';
+import { addBroadcastRoutes } from './broadcast-routes.js';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
@@ -18,6 +21,8 @@ export interface AdminOptions {
   index: StatsIndex;
   flows: FlowBook;
   areas: AreaList;
+  store: Store;
+  scheduler: Scheduler;
   adminToken?: string;
   teamTokens?: string;
 }
@@ -35,7 +40,8 @@ export function adminRoutes(options: AdminOptions): Router {
     channel: z.enum(['web', 'zalo', 'telegram']).optional(),
   });
 
-  router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)));
+  router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
+  addBroadcastRoutes(router, options);
 
   const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
     const q = parseOr400(query, req.query);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { StoreState, type StateOp } from './state.js';
+import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { EventListener, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
 /**
@@ -53,6 +54,34 @@ export abstract class StateStore implements Store {
 
   inbox(userKey: string): InboxMessage[] {
     return this.state.inboxes.get(userKey) ?? [];
+  }
+
+  putBroadcast(broadcast: Broadcast): void {
+    this.stage({ op: 'broadcast', value: broadcast });
+  }
+
+  getBroadcast(id: string): Broadcast | undefined {
+    return this.state.broadcasts.get(id);
+  }
+
+  allBroadcasts(): Iterable<Broadcast> {
+    return this.state.broadcasts.values();
+  }
+
+  putOutbox(row: OutboxRow): void {
+    this.stage({ op: 'outbox', value: row });
+  }
+
+  getOutbox(id: string): OutboxRow | undefined {
+    return this.state.outbox.get(id);
+  }
+
+  openOutbox(): OutboxRow[] {
+    return [...this.state.openRows].map((id) => this.state.outbox.get(id)!);
+  }
+
+  outboxOf(broadcastId: string): OutboxRow[] {
+    return [...this.state.outbox.values()].filter((r) => r.broadcastId === broadcastId);
   }
 
   getMeta<T>(key: string): T | undefined {

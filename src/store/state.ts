@@ -1,3 +1,4 @@
+import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { InboxMessage, UserRecord } from './types.js';
 
 export const INBOX_LIMIT = 100;
@@ -7,7 +8,9 @@ export type StateOp =
   | { op: 'user'; value: UserRecord }
   | { op: 'delete-user'; key: string }
   | { op: 'inbox'; key: string; value: InboxMessage }
-  | { op: 'meta'; key: string; value: unknown };
+  | { op: 'meta'; key: string; value: unknown }
+  | { op: 'broadcast'; value: Broadcast }
+  | { op: 'outbox'; value: OutboxRow };
 
 export interface Snapshot {
   schema: 1;
@@ -16,6 +19,8 @@ export interface Snapshot {
   users: Record<string, UserRecord>;
   inbox: Record<string, InboxMessage[]>;
   meta: Record<string, unknown>;
+  broadcasts?: Record<string, Broadcast>;
+  outbox?: Record<string, OutboxRow>;
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -23,6 +28,10 @@ export class StoreState {
   readonly users = new Map<string, UserRecord>();
   readonly inboxes = new Map<string, InboxMessage[]>();
   readonly meta = new Map<string, unknown>();
+  readonly broadcasts = new Map<string, Broadcast>();
+  readonly outbox = new Map<string, OutboxRow>();
+  /** Rows still to deliver (pending or sending), so delivery never scans finished ones. */
+  readonly openRows = new Set<string>();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -32,10 +41,24 @@ export class StoreState {
       case 'delete-user':
         this.users.delete(change.key);
         this.inboxes.delete(change.key);
+        for (const [id, row] of this.outbox) {
+          if (row.userKey !== change.key) continue;
+          this.outbox.delete(id);
+          this.openRows.delete(id);
+        }
+        break;
+      case 'broadcast':
+        this.broadcasts.set(change.value.id, change.value);
+        break;
+      case 'outbox':
+        this.outbox.set(change.value.id, change.value);
+        if (change.value.status === 'pending' || change.value.status === 'sending') this.openRows.add(change.value.id);
+        else this.openRows.delete(change.value.id);
         break;
       case 'inbox': {
         const list = this.inboxes.get(change.key) ?? [];
-        if (!list.some((m) => m.id === change.value.id)) list.push(change.value);
+        const ref = change.value.ref ?? change.value.id;
+        if (!list.some((m) => (m.ref ?? m.id) === ref)) list.push(change.value);
         if (list.length > INBOX_LIMIT) list.splice(0, list.length - INBOX_LIMIT);
         this.inboxes.set(change.key, list);
         break;
@@ -50,6 +73,8 @@ export class StoreState {
     for (const user of Object.values(snapshot.users)) this.users.set(user.key, user);
     for (const [key, list] of Object.entries(snapshot.inbox)) this.inboxes.set(key, list);
     for (const [key, value] of Object.entries(snapshot.meta)) this.meta.set(key, value);
+    for (const value of Object.values(snapshot.broadcasts ?? {})) this.apply({ op: 'broadcast', value });
+    for (const value of Object.values(snapshot.outbox ?? {})) this.apply({ op: 'outbox', value });
   }
 
   snapshot(journal: number): Snapshot {
@@ -59,6 +84,8 @@ export class StoreState {
       users: Object.fromEntries(this.users),
       inbox: Object.fromEntries(this.inboxes),
       meta: Object.fromEntries(this.meta),
+      broadcasts: Object.fromEntries(this.broadcasts),
+      outbox: Object.fromEntries(this.outbox),
     };
   }
 }

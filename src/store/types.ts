@@ -1,4 +1,5 @@
 import type { Button, Channel } from '../core/types.js';
+import type { Broadcast, OutboxRow } from '../reminders/types.js';
 
 /** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
 export interface FlowPosition {
@@ -83,7 +84,10 @@ export interface EventListener {
 
 /** A message pushed to a web chat user (reminders, broadcasts). */
 export interface InboxMessage {
+  /** Sorts in the order messages were pushed: the cursor of GET /api/chat/messages. */
   id: string;
+  /** What the message delivers (an outbox row): a second push of the same ref is ignored. */
+  ref?: string;
   text: string;
   buttons?: Button[];
   at: string;
@@ -110,6 +114,15 @@ export interface Store {
   forgetUser(key: string, pseudonym: string): Promise<void>;
   /** Hears every event appended from now on, and pseudonyms replaced by forgetUser. */
   listen(listener: EventListener): void;
+  putBroadcast(broadcast: Broadcast): void;
+  getBroadcast(id: string): Broadcast | undefined;
+  allBroadcasts(): Iterable<Broadcast>;
+  putOutbox(row: OutboxRow): void;
+  getOutbox(id: string): OutboxRow | undefined;
+  /** Rows still to deliver: pending, or sending (in flight). */
+  openOutbox(): OutboxRow[];
+  /** Every row of one broadcast (for its counts). */
+  outboxOf(broadcastId: string): OutboxRow[];
   getMeta<T>(key: string): T | undefined;
   setMeta(key: string, value: unknown): void;
   flush(): Promise<void>;

@@ -1,0 +1,190 @@
+import type { Channel } from '../core/types.js';
+import type { ProgressEvent, Store } from '../store/types.js';
+import type { QuietHours } from './quiet-hours.js';
+import type { OutboxRow, SendResult, Sender } from './types.js';
+
+export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
+const MAX_ATTEMPTS = 5;
+/** A retry_after longer than this is capped; the message stays queued for later. */
+const MAX_PAUSE_MS = 15 * 60_000;
+
+export interface DeliveryOptions {
+  store: Store;
+  senders: Sender[];
+  quiet: QuietHours;
+  pseudonym: (userKey: string) => string;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const backoff = (attempts: number) => Math.min(MAX_PAUSE_MS, 2 ** attempts * 1000);
+
+/**
+ * Delivers the outbox at each channel's pace. A row is marked `sending` durably before the
+ * channel is called (unless the channel's send is itself a store write, as for the web inbox),
+ * so after a crash a row is either delivered, still pending, or `unknown` — never sent twice.
+ */
+export class Delivery {
+  private readonly senders = new Map<Channel, Sender>();
+  private readonly pausedUntil = new Map<Channel, number>();
+  private readonly lastToChat = new Map<string, number>();
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: DeliveryOptions) {
+    for (const sender of options.senders) this.senders.set(sender.channel, sender);
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  addSender(sender: Sender): void {
+    this.senders.set(sender.channel, sender);
+  }
+
+  /** Rows a crash left in flight are counted `unknown` and never sent again. */
+  async recover(): Promise<number> {
+    const inFlight = this.options.store.openOutbox().filter((r) => r.status === 'sending');
+    for (const row of inFlight) this.options.store.putOutbox({ ...row, status: 'unknown', reason: 'in flight at a restart' });
+    await this.options.store.flush();
+    return inFlight.length;
+  }
+
+  /** Sends everything due, in rounds of one second per channel's rate, for at most `budgetMs`. */
+  async deliverDue(budgetMs = 9_000): Promise<number> {
+    const started = this.now().getTime();
+    let sent = 0;
+    for (;;) {
+      const round = await this.round();
+      sent += round.sent;
+      const now = this.now().getTime();
+      // Nothing more this second: wait for the next row that falls due within the budget, if any.
+      const next = round.more ? now + 1000 : this.nextDue();
+      if (next === undefined || next - started > budgetMs) return sent;
+      await this.sleep(Math.max(0, next - now));
+    }
+  }
+
+  private nextDue(): number | undefined {
+    let next: number | undefined;
+    for (const row of this.options.store.openOutbox()) {
+      if (row.status !== 'pending') continue;
+      const at = Math.max(Date.parse(row.notBefore), this.pausedUntil.get(row.channel) ?? 0);
+      if (next === undefined || at < next) next = at;
+    }
+    return next;
+  }
+
+  /** One second's worth of sends per channel. */
+  async round(): Promise<{ sent: number; more: boolean }> {
+    const store = this.options.store;
+    const now = this.now();
+    const due = store
+      .openOutbox()
+      .filter((r) => r.status === 'pending' && Date.parse(r.notBefore) <= now.getTime())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const events: ProgressEvent[] = [];
+    const batches = new Map<Channel, OutboxRow[]>();
+    let more = false;
+
+    for (const row of due) {
+      const verdict = this.check(row, now);
+      if (verdict === 'wait') {
+        more = true;
+        continue;
+      }
+      if (verdict) {
+        store.putOutbox({ ...row, status: 'skipped', reason: verdict });
+        events.push(this.event('reminder_skipped', row, now, verdict));
+        continue;
+      }
+      if (this.options.quiet.isQuiet(now)) {
+        store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
+        continue;
+      }
+      const sender = this.senders.get(row.channel)!;
+      const batch = batches.get(row.channel) ?? [];
+      if (batch.length >= sender.perSecond || (this.lastToChat.get(row.userKey) ?? 0) + sender.perChatGapMs > now.getTime()) {
+        more = true;
+        continue;
+      }
+      this.lastToChat.set(row.userKey, now.getTime());
+      batch.push(row);
+      batches.set(row.channel, batch);
+    }
+
+    // In flight from here: durable before any channel is called.
+    for (const [channel, batch] of batches) {
+      if (channel === 'web') continue;
+      for (const row of batch) store.putOutbox({ ...row, status: 'sending', attempts: row.attempts + 1 });
+    }
+    store.appendEvents(events);
+    await store.flush();
+
+    let sent = 0;
+    const results = await Promise.all(
+      [...batches].flatMap(([, batch]) => batch.map(async (row) => [row, await this.sendOne(row)] as const)),
+    );
+    const after: ProgressEvent[] = [];
+    for (const [row, result] of results) {
+      const attempts = row.channel === 'web' ? row.attempts + 1 : row.attempts + 1;
+      if (result.ok) {
+        sent++;
+        store.putOutbox({ ...row, status: 'sent', attempts });
+        after.push(this.event('reminder_sent', row, now));
+      } else if (result.permanent) {
+        store.putOutbox({ ...row, status: 'failed', attempts, reason: result.reason });
+        after.push(this.event('reminder_failed', row, now, result.reason));
+        if (result.userGone) {
+          const user = store.getUser(row.userKey);
+          if (user) store.putUser({ ...user, active: false });
+        }
+      } else if (attempts >= MAX_ATTEMPTS) {
+        store.putOutbox({ ...row, status: 'failed', attempts, reason: `gave up: ${result.reason}` });
+        after.push(this.event('reminder_failed', row, now, result.reason));
+      } else {
+        const wait = Math.min(MAX_PAUSE_MS, result.retryAfterMs ?? backoff(attempts));
+        if (result.retryAfterMs) this.pausedUntil.set(row.channel, now.getTime() + wait);
+        store.putOutbox({ ...row, status: 'pending', attempts, reason: result.reason, notBefore: new Date(now.getTime() + wait).toISOString() });
+        more = true;
+      }
+    }
+    store.appendEvents(after);
+    await store.flush();
+    return { sent, more: more || results.length > 0 };
+  }
+
+  private async sendOne(row: OutboxRow): Promise<SendResult> {
+    try {
+      return await this.senders.get(row.channel)!.send(row);
+    } catch (error) {
+      return { ok: false, permanent: false, reason: `send failed: ${(error as Error).message}` };
+    }
+  }
+
+  /** Why a row is skipped, "wait" when its channel is paused, or undefined when it may go. */
+  private check(row: OutboxRow, now: Date): string | 'wait' | undefined {
+    const user = this.options.store.getUser(row.userKey);
+    if (!user) return 'user-deleted';
+    if (!user.active) return 'inactive';
+    if (!user.reminders) return 'opted-out';
+    if (row.flow && user.session?.flowId !== row.flow) return 'flow-finished';
+    if (!this.senders.has(row.channel)) return 'channel-off';
+    if (row.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';
+    if ((this.pausedUntil.get(row.channel) ?? 0) > now.getTime()) return 'wait';
+    return undefined;
+  }
+
+  private event(type: ProgressEvent['type'], row: OutboxRow, now: Date, reason?: string): ProgressEvent {
+    const user = this.options.store.getUser(row.userKey);
+    return {
+      type,
+      at: now.toISOString(),
+      uid: this.options.pseudonym(row.userKey),
+      channel: row.channel,
+      topic: row.broadcastId,
+      ...(user?.area ? { area: user.area } : {}),
+      ...(row.flow ? { flow: row.flow } : {}),
+      ...(reason ? { reason } : {}),
+    };
+  }
+}

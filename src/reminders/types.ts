@@ -1,0 +1,67 @@
+import type { Button, Channel } from '../core/types.js';
+
+export type FlowStatusFilter = 'not-started' | 'in-progress' | 'completed';
+
+export interface Audience {
+  area?: string;
+  flow?: string;
+  status?: FlowStatusFilter;
+}
+
+export type BroadcastStatus = 'scheduled' | 'sending' | 'done' | 'cancelled';
+
+export interface Broadcast {
+  id: string;
+  text: string;
+  buttons?: Button[];
+  audience: Audience;
+  /** One-off: when to send (ISO). */
+  at?: string;
+  /** Recurring: a cron expression in Asia/Ho_Chi_Minh. */
+  cron?: string;
+  status: BroadcastStatus;
+  createdAt: string;
+  /** "admin", or the team's areas. */
+  createdBy: string;
+  /** Recurring broadcasts: minutes up to this time have been checked for runs. */
+  checkedUntil?: string;
+  runs: number;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+/** One message to one person: the unit a crash can neither lose nor repeat. */
+export interface OutboxRow {
+  id: string;
+  /** The broadcast, or "nudge". */
+  broadcastId: string;
+  /** Nudges: the flow the person stalled in (the nudge is dropped once it is finished). */
+  flow?: string;
+  userKey: string;
+  channel: Channel;
+  text: string;
+  buttons?: Button[];
+  createdAt: string;
+  /** Not before this time (quiet hours, rate-limit waits, retries). */
+  notBefore: string;
+  status: OutboxStatus;
+  attempts: number;
+  reason?: string;
+}
+
+/** What a channel says about one send. */
+export type SendResult =
+  | { ok: true }
+  /** Do not retry: blocked, not a follower, outside the messaging window... */
+  | { ok: false; permanent: true; reason: string; userGone?: boolean }
+  /** Try again later: rate limited (retryAfterMs) or a passing server error. */
+  | { ok: false; permanent: false; reason: string; retryAfterMs?: number };
+
+export interface Sender {
+  channel: Channel;
+  /** Messages per second across all chats. */
+  perSecond: number;
+  /** Minimum milliseconds between two messages to one chat. */
+  perChatGapMs: number;
+  send(row: OutboxRow): Promise<SendResult>;
+}

@@ -1,0 +1,27 @@
+import type { Store } from '../store/types.js';
+import type { OutboxRow, SendResult, Sender } from './types.js';
+
+/**
+ * Delivers to web chat users through their inbox (GET /api/chat/messages). The push is a store
+ * write in the same batch as the row's new status, and its id is the row's, so a replay after a
+ * crash cannot show a message twice.
+ */
+export class WebSender implements Sender {
+  readonly channel = 'web' as const;
+  readonly perSecond = 500;
+  readonly perChatGapMs = 0;
+
+  constructor(private readonly store: Store) {}
+
+  async send(row: OutboxRow): Promise<SendResult> {
+    const now = new Date().toISOString();
+    this.store.pushInbox(row.userKey, {
+      id: `${now}~${row.id}`,
+      ref: row.id,
+      text: row.text,
+      ...(row.buttons ? { buttons: row.buttons } : {}),
+      at: now,
+    });
+    return { ok: true };
+  }
+}
