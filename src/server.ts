@@ -8,6 +8,8 @@ import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
 import { ReminderEngine } from './reminders/engine.js';
+import { ZaloChannel } from './channels/zalo/channel.js';
+import { zaloConfig } from './channels/zalo/config.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
@@ -19,13 +21,18 @@ export interface RunningServer {
   store: FileStore;
   stats: StatsIndex;
   reminders: ReminderEngine;
+  zalo?: ZaloChannel;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
   stop(): Promise<void>;
 }
 
 /** Builds and starts the whole bot from its settings: content, store, core, HTTP server. */
-export async function startServer(overrides: Partial<Config> = {}, logger: Logger = createLogger()): Promise<RunningServer> {
-  const config = { ...readConfig(), ...overrides };
+export async function startServer(
+  overrides: Partial<Config> = {},
+  logger: Logger = createLogger(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
+  const config = { ...readConfig(env), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
   const store = await FileStore.open(config.DATA_DIR);
   const pseudonym = pseudonymFor(store);
@@ -44,7 +51,16 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
     tickSeconds: config.REMINDER_TICK_SECONDS,
     logger,
   });
+  const zaloSettings = zaloConfig(env);
+  const zalo = zaloSettings.config ? new ZaloChannel(zaloSettings.config, core, store, logger) : undefined;
+  if (zalo) {
+    await zalo.start();
+    reminders.delivery.addSender(zalo);
+  } else logger.info(zaloSettings.off!);
+
   const app = createApp({
+    channelRoutes: [...(zalo ? [zalo.routes()] : [])],
+    health: () => ({ zalo: zalo?.health() ?? 'off' }),
     core,
     store,
     logger,
@@ -76,8 +92,9 @@ export async function startServer(overrides: Partial<Config> = {}, logger: Logge
         server.closeIdleConnections();
       });
       await reminders.stop();
+      await zalo?.idle();
       await core.idle();
       await store.close();
     })());
-  return { url, server, core, store, stop, logger, stats: index, reminders };
+  return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}) };
 }

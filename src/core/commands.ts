@@ -14,6 +14,7 @@ export type CommandName =
   | 'delete-confirm'
   | 'delete-cancel'
   | 'change-area'
+  | 'non-text'
   | 'reminders-off'
   | 'reminders-on'
   | 'area-skip';
@@ -35,6 +36,8 @@ const COMMANDS: Record<CommandName, string[]> = {
   'delete-cancel': ['khong xoa', 'giu lai'],
   'change-area': ['doi khu vuc', 'doi dia ban', 'cap nhat khu vuc', 'doi xa phuong', 'khu vuc cua toi', 'chon khu vuc'],
   'area-skip': ['bo qua khu vuc'],
+  // sent by channels as a payload when a photo, sticker, file... arrives
+  'non-text': [],
   'reminders-off': ['dung nhac', 'huy nhan tin', 'tat nhac', 'khong nhan tin nua', 'dung nhan tin', 'tu choi nhan tin', 'khong nhac nua', 'huy nhac', 'ngung nhac', 'dung gui tin'],
   'reminders-on': ['nhan nhac', 'bat nhac', 'nhan tin nhac', 'bat lai nhac', 'nhan lai tin', 'cho nhan nhac'],
 };

@@ -15,7 +15,7 @@ import { redact } from './redact.js';
 import { findSensitive, sensitiveWarning, withoutSensitive, type SensitiveKind } from './sensitive.js';
 import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
-import type { Button, Inbound, Outcome, Reply } from './types.js';
+import type { Button, Channel, Inbound, Outcome, Reply } from './types.js';
 import { understand } from './understand.js';
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
@@ -78,6 +78,8 @@ export class ConversationCore {
         return outcome;
       }
       user.lastSeenAt = now.toISOString();
+      user.unreachable = undefined;
+      user.active = true;
       store.putUser(user);
       store.appendEvents(turn.events);
       await store.flush();
@@ -96,6 +98,32 @@ export class ConversationCore {
     }
     const outcome = this.route(turn);
     return { ...outcome, replies: [warning, ...outcome.replies] };
+  }
+
+  /**
+   * Changes a person's record outside a message (follow, unfollow, blocked bot), in turn with
+   * their messages. Creates the record when `create` is set and there is none.
+   */
+  updateUser(channel: Channel, userId: string, change: (user: UserRecord) => void, create = false): Promise<void> {
+    const key = userKey(channel, userId);
+    return this.lock.run(key, async () => {
+      const stored = this.options.store.getUser(key);
+      if (!stored && !create) return;
+      const now = this.now();
+      const user = stored ? structuredClone(stored) : this.newUser({ channel, userId, at: now }, now);
+      change(user);
+      this.options.store.putUser(user);
+      await this.options.store.flush();
+    });
+  }
+
+  /** Erases a person at their request made outside the chat (Zalo's user_withdraw). */
+  forget(channel: Channel, userId: string): Promise<void> {
+    const key = userKey(channel, userId);
+    return this.lock.run(key, async () => {
+      this.options.store.appendEvents([{ type: 'data_deleted', at: this.now().toISOString(), uid: '', channel }]);
+      await this.options.store.forgetUser(key, this.options.pseudonym(key));
+    });
   }
 
   /** Resolves when every message in progress has been answered. */
@@ -167,6 +195,8 @@ export class ConversationCore {
         return this.menu(turn, 'change-area');
       case 'area-skip':
         return skipArea(turn);
+      case 'non-text':
+        return this.menu(turn, 'non-text', text.textOnly);
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;

@@ -45,6 +45,7 @@ export const text = {
   noSuggestions: 'Tôi chỉ hướng dẫn về VNeID, dịch vụ công trực tuyến, nộp lệ phí, thanh toán QR, sổ sức khỏe điện tử và an toàn trên mạng.',
   clarify: 'Câu hỏi của bạn gần với mấy mục dưới đây. Bạn chọn mục đúng nhất nhé:',
   stepByStep: 'Hướng dẫn từng bước',
+  textOnly: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi bằng chữ, hoặc chọn một mục dưới đây nhé.',
   remindersOff: 'Đã tắt tin nhắc. Tôi sẽ không gửi tin nhắc hay thông báo cho bạn nữa. Muốn nhận lại, gõ "nhận nhắc".',
   remindersOn: 'Đã bật lại tin nhắc. Muốn tắt, gõ "dừng nhắc".',
 };

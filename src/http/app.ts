@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import type { ConversationCore } from '../core/conversation.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import { chatRoutes, type ChatLimits } from './chat-routes.js';
-import { securityHeaders } from './guards.js';
+import { perIpLimit, securityHeaders } from './guards.js';
 import { HttpError, errorHandler } from './errors.js';
 
 export interface AppOptions {
@@ -16,6 +16,10 @@ export interface AppOptions {
   logger: Logger;
   limits: ChatLimits;
   admin: AdminOptions;
+  /** Webhook routers of the channels that are on. */
+  channelRoutes?: Router[];
+  /** Each channel's state for /healthz: "ok", "degraded" or "off". */
+  health?: () => Record<string, string>;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -23,15 +27,18 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
 
 /** The express app: web chat page and API, health check. Channels add their webhooks to it. */
-export function createApp({ core, store, logger, limits, admin }: AppOptions): Express {
+export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}) }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    // 200 while the server serves: a degraded channel does not stop the others.
+    const channels = { web: 'ok', ...health() };
+    res.json({ status: Object.values(channels).includes('degraded') ? 'degraded' : 'ok', channels });
   });
+  for (const routes of channelRoutes) app.use(perIpLimit(limits.perIpPerMinute), routes);
   app.use(chatRoutes(core, store, limits));
   app.use(adminRoutes(admin));
   // The dashboard's chart library, served from the project: no CDN.

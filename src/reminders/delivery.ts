@@ -166,6 +166,7 @@ export class Delivery {
     const user = this.options.store.getUser(row.userKey);
     if (!user) return 'user-deleted';
     if (!user.active) return 'inactive';
+    if (user.unreachable) return `unreachable: ${user.unreachable}`;
     if (!user.reminders) return 'opted-out';
     if (row.flow && user.session?.flowId !== row.flow) return 'flow-finished';
     if (!this.senders.has(row.channel)) return 'channel-off';

@@ -84,6 +84,12 @@ export abstract class StateStore implements Store {
     return [...this.state.outbox.values()].filter((r) => r.broadcastId === broadcastId);
   }
 
+  markSeen(key: string): boolean {
+    if (this.state.seen.has(key)) return false;
+    this.stage({ op: 'seen', key });
+    return true;
+  }
+
   getMeta<T>(key: string): T | undefined {
     return this.state.meta.get(key) as T | undefined;
   }

@@ -2,6 +2,8 @@ import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { InboxMessage, UserRecord } from './types.js';
 
 export const INBOX_LIMIT = 100;
+/** Delivery ids remembered for de-duplication (webhooks are delivered at least once). */
+export const SEEN_LIMIT = 20_000;
 
 /** A change to the state, as written to the journal. Each carries the full new value, so replay is idempotent. */
 export type StateOp =
@@ -10,7 +12,8 @@ export type StateOp =
   | { op: 'inbox'; key: string; value: InboxMessage }
   | { op: 'meta'; key: string; value: unknown }
   | { op: 'broadcast'; value: Broadcast }
-  | { op: 'outbox'; value: OutboxRow };
+  | { op: 'outbox'; value: OutboxRow }
+  | { op: 'seen'; key: string };
 
 export interface Snapshot {
   schema: 1;
@@ -21,6 +24,7 @@ export interface Snapshot {
   meta: Record<string, unknown>;
   broadcasts?: Record<string, Broadcast>;
   outbox?: Record<string, OutboxRow>;
+  seen?: string[];
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -32,6 +36,8 @@ export class StoreState {
   readonly outbox = new Map<string, OutboxRow>();
   /** Rows still to deliver (pending or sending), so delivery never scans finished ones. */
   readonly openRows = new Set<string>();
+  /** Insertion-ordered, oldest dropped first. */
+  readonly seen = new Set<string>();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -49,6 +55,10 @@ export class StoreState {
         break;
       case 'broadcast':
         this.broadcasts.set(change.value.id, change.value);
+        break;
+      case 'seen':
+        this.seen.add(change.key);
+        if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
         break;
       case 'outbox':
         this.outbox.set(change.value.id, change.value);
@@ -75,6 +85,7 @@ export class StoreState {
     for (const [key, value] of Object.entries(snapshot.meta)) this.meta.set(key, value);
     for (const value of Object.values(snapshot.broadcasts ?? {})) this.apply({ op: 'broadcast', value });
     for (const value of Object.values(snapshot.outbox ?? {})) this.apply({ op: 'outbox', value });
+    for (const key of snapshot.seen ?? []) this.seen.add(key);
   }
 
   snapshot(journal: number): Snapshot {
@@ -86,6 +97,7 @@ export class StoreState {
       meta: Object.fromEntries(this.meta),
       broadcasts: Object.fromEntries(this.broadcasts),
       outbox: Object.fromEntries(this.outbox),
+      seen: [...this.seen],
     };
   }
 }

@@ -34,6 +34,8 @@ export interface UserRecord {
   reminders: boolean;
   /** False once the person unfollowed or blocked the bot. */
   active: boolean;
+  /** The channel refused to deliver (e.g. Zalo's messaging window closed); cleared when they write again. */
+  unreachable?: string;
   session?: FlowPosition;
   flows: Record<string, FlowRecord>;
   /** Unclear messages in a row outside any flow. */
@@ -123,6 +125,8 @@ export interface Store {
   openOutbox(): OutboxRow[];
   /** Every row of one broadcast (for its counts). */
   outboxOf(broadcastId: string): OutboxRow[];
+  /** Records a delivery id; false when it was seen before (a redelivery to ignore). */
+  markSeen(key: string): boolean;
   getMeta<T>(key: string): T | undefined;
   setMeta(key: string, value: unknown): void;
   flush(): Promise<void>;

@@ -1,0 +1,44 @@
+import type { Reply } from '../core/types.js';
+
+/**
+ * Splits a long text into pieces of at most `max` characters, at paragraph, line or sentence
+ * ends where possible, so no message is cut mid-word.
+ */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), ...['. ', '! ', '? ', '; '].map((p) => window.lastIndexOf(p) + 1));
+    const at = cut > max * 0.3 ? cut : window.lastIndexOf(' ') > max * 0.3 ? window.lastIndexOf(' ') : max;
+    pieces.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/** The reply's text with its options listed as numbers, for clients that do not show buttons. */
+export function withNumberedOptions(reply: Reply): string {
+  if (!reply.buttons?.length) return reply.text;
+  return `${reply.text}\n\n${reply.buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}\n(Bấm nút, hoặc gõ số)`;
+}
+
+/** Runs sends to one chat in order, while different chats go in parallel. */
+export class ChatQueues {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  push(chat: string, task: () => Promise<unknown>): Promise<unknown> {
+    const next = (this.tails.get(chat) ?? Promise.resolve()).then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(chat, tail);
+    void tail.then(() => {
+      if (this.tails.get(chat) === tail) this.tails.delete(chat);
+    });
+    return next;
+  }
+
+  async idle(): Promise<void> {
+    while (this.tails.size) await Promise.all(this.tails.values());
+  }
+}

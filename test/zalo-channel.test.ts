@@ -1,0 +1,199 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { zaloMac } from '../src/channels/zalo/signature.js';
+import { createLogger } from '../src/log.js';
+import { startServer } from '../src/server.js';
+import { fakeZalo } from './helpers/fake-zalo.js';
+import { tempDataDir } from './helpers/server.js';
+
+const APP_ID = '4306134286741826981';
+const OA_SECRET = 'oa-secret-key-for-tests';
+const BIG_USER = '8630146183648215642'; // above 2^53: must stay a string
+let zalo: Awaited<ReturnType<typeof fakeZalo>>;
+
+beforeAll(async () => {
+  zalo = await fakeZalo();
+});
+afterAll(async () => {
+  await zalo.close();
+});
+
+const env = (extra: Record<string, string> = {}) => ({
+  ZALO_APP_ID: APP_ID,
+  ZALO_APP_SECRET: 'app-secret',
+  ZALO_OA_SECRET_KEY: OA_SECRET,
+  ZALO_ACCESS_TOKEN: 'access-0',
+  ZALO_REFRESH_TOKEN: 'refresh-0',
+  ZALO_API_BASE: zalo.url,
+  ZALO_OAUTH_BASE: zalo.url,
+  ...extra,
+});
+
+async function bot(dataDir = tempDataDir()) {
+  const running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 }, createLogger({ level: 'silent' }), env());
+  return Object.assign(running, { dataDir });
+}
+let server: Awaited<ReturnType<typeof bot>>;
+const running: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.stop();
+  zalo.requests.length = 0;
+  zalo.sendAnswers.length = 0;
+});
+
+let msgCounter = 0;
+function textEvent(text: string, user = BIG_USER, msgId = `msg-${++msgCounter}`) {
+  return { app_id: APP_ID, user_id_by_app: '552177279717587730', event_name: 'user_send_text', sender: { id: user }, recipient: { id: '579745863508352884' }, message: { msg_id: msgId, text }, timestamp: String(Date.now()) };
+}
+
+/** Posts an event with a correct signature (or the one given) and waits until the bot has answered. */
+async function deliver(event: Record<string, unknown>, signature?: string) {
+  // Keep big ids as written: build the raw body by hand, as Zalo would.
+  const raw = JSON.stringify(event);
+  const mac = signature ?? `mac=${zaloMac(APP_ID, raw, String(event.timestamp), OA_SECRET)}`;
+  const started = performance.now();
+  const res = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': mac }, body: raw });
+  const ackMs = performance.now() - started;
+  await server.zalo!.idle();
+  return { status: res.status, ackMs };
+}
+
+async function start() {
+  server = await bot();
+  running.push(server);
+}
+
+describe('the Zalo webhook', () => {
+  it('answers a signed text message through the OA API, options numbered and as buttons', async () => {
+    await start();
+    const { status } = await deliver(textEvent('hướng dẫn kích hoạt vneid mức 2'));
+    expect(status).toBe(200);
+    const sends = zalo.sends();
+    expect(sends.length).toBeGreaterThan(1);
+    expect(sends.every((s) => s.token === 'access-0' && s.recipient.user_id === BIG_USER)).toBe(true);
+    const withButtons = sends.find((s) => s.message.attachment)!;
+    expect(withButtons.message.text).toMatch(/\n1\. Đã chuẩn bị đủ\n2\. /);
+    expect(withButtons.message.attachment.payload.buttons[0]).toEqual({ title: 'Đã chuẩn bị đủ', type: 'oa.query.hide', payload: 's:prepare:1' });
+    // a tapped button comes back as text holding the payload
+    zalo.requests.length = 0;
+    await deliver(textEvent('s:prepare:1'));
+    expect(zalo.sends()[0]!.message.text).toContain('Bước 2/9');
+    expect(server.store.getUser(`zalo:${BIG_USER}`)?.session?.stepId).toBe('go-police');
+  });
+
+  it('keeps ids above 2^53 exactly, as strings', async () => {
+    await start();
+    await deliver(textEvent('menu', '9007199254740993123'));
+    expect(zalo.sends()[0]!.recipient.user_id).toBe('9007199254740993123');
+    expect(server.store.getUser('zalo:9007199254740993123')).toBeDefined();
+  });
+
+  it('welcomes a new follower with the menu and a line on what is stored', async () => {
+    await start();
+    await deliver({ oa_id: '579745863508352884', follower: { id: '1234567890123456789' }, event_name: 'follow', source: 'oa_profile', app_id: APP_ID, timestamp: String(Date.now()) });
+    const texts = zalo.sends().map((s) => s.message.text).join('\n');
+    expect(texts).toContain('Tôi chỉ lưu');
+    expect(texts).toContain('Kích hoạt VNeID mức 2');
+  });
+
+  it('answers a photo politely, saying it reads text, with the menu', async () => {
+    await start();
+    await deliver({ app_id: APP_ID, event_name: 'user_send_image', sender: { id: BIG_USER }, recipient: { id: '1' }, message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] }, timestamp: String(Date.now()) });
+    expect(zalo.sends().map((s) => s.message.text).join()).toContain('chỉ đọc được tin nhắn chữ');
+  });
+
+  it('refuses a bad or missing signature and changes nothing', async () => {
+    await start();
+    const bad = await deliver(textEvent('xin chào', '111'), `mac=${'0'.repeat(64)}`);
+    const missing = await deliver(textEvent('xin chào', '111'), '');
+    expect([bad.status, missing.status]).toEqual([401, 401]);
+    expect(zalo.sends()).toHaveLength(0);
+    expect(server.store.getUser('zalo:111')).toBeUndefined();
+  });
+
+  it('handles a redelivered message once, across a restart too', async () => {
+    await start();
+    const event = textEvent('menu', '222', 'dup-1');
+    await deliver(event);
+    await deliver(event);
+    expect(zalo.sends()).toHaveLength(2); // welcome + menu, once
+    await server.stop();
+    running.length = 0;
+    server = await bot(server.dataDir);
+    running.push(server);
+    await deliver(event);
+    expect(zalo.sends()).toHaveLength(2);
+  });
+
+  it('acknowledges fast and marks unfollowers inactive', async () => {
+    await start();
+    await deliver(textEvent('menu', '333'));
+    const { ackMs } = await deliver({ oa_id: '1', follower: { id: '333' }, event_name: 'unfollow', app_id: APP_ID, timestamp: String(Date.now()) });
+    expect(ackMs).toBeLessThan(2000);
+    expect(server.store.getUser('zalo:333')!.active).toBe(false);
+  });
+
+  it('erases a person on user_withdraw', async () => {
+    await start();
+    await deliver(textEvent('hướng dẫn thanh toán qr', '444'));
+    await deliver({ app_id: APP_ID, event_name: 'user_withdraw', sender: { id: '444' }, timestamp: String(Date.now()) });
+    expect(server.store.getUser('zalo:444')).toBeUndefined();
+  });
+});
+
+describe('sending through the OA API', () => {
+  it('refreshes an expired token once, retries once, and keeps the rotated refresh token across a restart', async () => {
+    await start();
+    zalo.sendAnswers.push({ error: -216, message: 'Access token is invalid' });
+    await deliver(textEvent('cảm ơn', '555'));
+    const refresh = zalo.refreshRequests();
+    expect(refresh).toHaveLength(1);
+    expect(refresh[0]!.headers.secret_key).toBe('app-secret');
+    expect(new URLSearchParams(refresh[0]!.body).get('refresh_token')).toBe('refresh-0');
+    expect(new URLSearchParams(refresh[0]!.body).get('grant_type')).toBe('refresh_token');
+    const tokens = zalo.sends().map((s) => s.token);
+    expect(tokens[0]).toBe('access-0');
+    expect(tokens.slice(1).every((t) => t === 'access-1')).toBe(true);
+
+    // After a restart the stored pair wins over the stale one in the environment.
+    await server.stop();
+    running.length = 0;
+    zalo.requests.length = 0;
+    server = await bot(server.dataDir);
+    running.push(server);
+    zalo.sendAnswers.push({ error: -220, message: 'Access token has expired' });
+    await deliver(textEvent('cảm ơn', '555'));
+    expect(new URLSearchParams(zalo.refreshRequests()[0]!.body).get('refresh_token')).toBe('refresh-1');
+    expect(zalo.sends()[0]!.token).toBe('access-1');
+  });
+
+  it('does not retry a message outside the window (-230) and marks the person unreachable', async () => {
+    await start();
+    zalo.sendAnswers.push({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
+    await deliver(textEvent('menu', '666'));
+    expect(zalo.sends()).toHaveLength(1);
+    expect(server.store.getUser('zalo:666')!.unreachable).toContain('zalo-window');
+  });
+
+  it('splits a reply longer than 2,000 characters at sentence ends', async () => {
+    await start();
+    const sent = await server.zalo!.send({
+      id: 'r1', broadcastId: 'b', userKey: 'zalo:777', channel: 'zalo', createdAt: '', notBefore: '', status: 'sending', attempts: 1,
+      text: Array.from({ length: 60 }, (_, i) => `Câu số ${i + 1} nói về một việc cần làm.`).join(' '),
+    });
+    expect(sent).toEqual({ ok: true });
+    const texts = zalo.sends().map((s) => s.message.text as string);
+    expect(texts.length).toBe(2);
+    expect(texts.every((t) => t.length <= 2000 && t.endsWith('.'))).toBe(true);
+  });
+
+  it('shows a failed refresh as a degraded Zalo channel in /healthz while the web chat keeps working', async () => {
+    await start();
+    zalo.sendAnswers.push({ error: -216, message: 'invalid' });
+    zalo.oauthAnswers.push({ status: 200, body: { error: -14014, error_name: 'Invalid refresh token' } });
+    await deliver(textEvent('menu', '888'));
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'degraded', channels: { web: 'ok', zalo: 'degraded' } });
+    const web = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'w', text: 'menu' }) });
+    expect(web.status).toBe(200);
+  });
+});
