@@ -8,13 +8,16 @@ const SECRET_PATHS = [
   'headers.authorization', 'headers["x-zevent-signature"]', 'headers["x-telegram-bot-api-secret-token"]', 'headers.access_token',
 ];
 
+/** Fields that hold our own addresses, never a citizen's words. */
+const PLAIN_FIELDS = new Set(['url', 'port', 'dataDir']);
+
 /** Hides ID numbers, phone numbers, OTPs and passwords in any text a log line carries. */
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack && redact(value.stack) };
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PLAIN_FIELDS.has(k) ? v : scrub(v, depth + 1)]));
 }
 
 /** Structured JSON logs with secrets and personal values removed. */

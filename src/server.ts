@@ -10,6 +10,8 @@ import { StatsIndex } from './progress/stats-index.js';
 import { ReminderEngine } from './reminders/engine.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
 import { zaloConfig } from './channels/zalo/config.js';
+import { TelegramChannel } from './channels/telegram/channel.js';
+import { telegramConfig } from './channels/telegram/config.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
@@ -22,6 +24,7 @@ export interface RunningServer {
   stats: StatsIndex;
   reminders: ReminderEngine;
   zalo?: ZaloChannel;
+  telegram?: TelegramChannel;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
   stop(): Promise<void>;
 }
@@ -58,9 +61,14 @@ export async function startServer(
     reminders.delivery.addSender(zalo);
   } else logger.info(zaloSettings.off!);
 
+  const telegramSettings = telegramConfig(env);
+  const telegram = telegramSettings.config ? new TelegramChannel(telegramSettings.config, core, store, logger) : undefined;
+  if (telegram) reminders.delivery.addSender(telegram);
+  else logger.info(telegramSettings.off!);
+
   const app = createApp({
-    channelRoutes: [...(zalo ? [zalo.routes()] : [])],
-    health: () => ({ zalo: zalo?.health() ?? 'off' }),
+    channelRoutes: [...(zalo ? [zalo.routes()] : []), ...(telegram ? [telegram.routes()] : [])],
+    health: () => ({ zalo: zalo?.health() ?? 'off', telegram: telegram ? 'ok' : 'off' }),
     core,
     store,
     logger,
@@ -73,14 +81,16 @@ export async function startServer(
   });
   const { port } = server.address() as AddressInfo;
   await reminders.start();
+  // After listening: in webhook mode Telegram may call us as soon as the webhook is set.
+  await telegram?.start();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
-    { port, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
-    `web chat: http://localhost:${port}`,
+    { url: `http://localhost:${port}`, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
+    'web chat ready',
   );
   logger.info(
     config.ADMIN_TOKEN || config.TEAM_TOKENS
-      ? `admin dashboard: http://localhost:${port}/admin (${areas.all().length} areas: ${areas.province})`
+      ? `admin dashboard on /admin (${areas.all().length} areas: ${areas.province})`
       : 'admin dashboard: off (set ADMIN_TOKEN to turn it on)',
   );
 
@@ -92,9 +102,10 @@ export async function startServer(
         server.closeIdleConnections();
       });
       await reminders.stop();
+      await telegram?.stop();
       await zalo?.idle();
       await core.idle();
       await store.close();
     })());
-  return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}) };
+  return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
 }

@@ -97,7 +97,7 @@ export class Delivery {
         events.push(this.event('reminder_skipped', row, now, verdict));
         continue;
       }
-      if (this.options.quiet.isQuiet(now)) {
+      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply') {
         store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
         continue;
       }
@@ -167,7 +167,8 @@ export class Delivery {
     if (!user) return 'user-deleted';
     if (!user.active) return 'inactive';
     if (user.unreachable) return `unreachable: ${user.unreachable}`;
-    if (!user.reminders) return 'opted-out';
+    // A reply held back by a channel's rate limit is not a reminder: opt-out and quiet hours do not apply.
+    if (!user.reminders && row.broadcastId !== 'reply') return 'opted-out';
     if (row.flow && user.session?.flowId !== row.flow) return 'flow-finished';
     if (!this.senders.has(row.channel)) return 'channel-off';
     if (row.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';

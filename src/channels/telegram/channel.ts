@@ -1,0 +1,229 @@
+import express, { Router } from 'express';
+import { Telegraf, TelegramError, type Context } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { ConversationCore } from '../../core/conversation.js';
+import type { Outcome, Reply } from '../../core/types.js';
+import type { Logger } from '../../log.js';
+import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
+import type { Store } from '../../store/types.js';
+import { ChatQueues, splitText, withNumberedOptions } from '../render.js';
+import type { TelegramConfig } from './config.js';
+
+const MAX_TEXT = 4096;
+/** A reply waits at most this long for a 429; longer, it is queued in the outbox for later. */
+const MAX_REPLY_WAIT_MS = 30_000;
+const SERVER_ERROR_TRIES = 3;
+/** Telegram's callback_data holds 64 bytes; our payloads are short ASCII keys. */
+const CALLBACK_LIMIT = 64;
+const EMPTY_POLL_PAUSE_MS = 40;
+
+const COMMANDS: Record<string, string> = { start: 'cmd:menu', menu: 'cmd:menu', help: 'cmd:help', stop: 'cmd:reminders-off' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The Telegram channel on telegraf: webhook on our express server when PUBLIC_URL is set (secret
+ * header required, updates de-duplicated by update_id), long polling otherwise. Replies keep their
+ * order per chat; 429 waits retry_after, 403 marks the person inactive, 5xx retries.
+ */
+export class TelegramChannel implements Sender {
+  readonly channel = 'telegram' as const;
+  readonly perSecond = 25;
+  readonly perChatGapMs = 1000;
+  readonly bot: Telegraf;
+  private readonly queues = new ChatQueues();
+  private readonly work = new Set<Promise<unknown>>();
+  private polling = false;
+
+  constructor(
+    private readonly config: TelegramConfig,
+    private readonly core: ConversationCore,
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {
+    this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
+    this.bot.on('callback_query', (ctx) => this.onCallback(ctx));
+    this.bot.on('message', (ctx) => this.onMessage(ctx));
+    // Without this a throwing handler loses the update (webhook) or stops polling for good.
+    this.bot.catch((error, ctx) => {
+      this.logger.error({ err: error, update: ctx.update.update_id }, 'telegram update failed');
+      const chat = ctx.chat?.id;
+      if (chat) void this.sendText(String(chat), { text: 'Xin lỗi, có lỗi xảy ra. Bạn thử lại sau ít phút nhé.' }).catch(() => undefined);
+    });
+  }
+
+  async start(): Promise<void> {
+    this.bot.botInfo ??= await this.bot.telegram.getMe();
+    if (this.config.PUBLIC_URL) {
+      const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
+      await this.bot.telegram.setWebhook(url, { secret_token: this.config.TELEGRAM_WEBHOOK_SECRET!, drop_pending_updates: false });
+      this.logger.info(`telegram: on, webhook ${url}`);
+      return;
+    }
+    this.throttleEmptyPolls();
+    this.polling = true;
+    // launch() resolves only when the bot stops: do not await it.
+    void this.bot.launch({ dropPendingUpdates: false }).catch((error) => this.logger.error({ err: error }, 'telegram polling stopped'));
+    this.logger.info('telegram: on, long polling (set PUBLIC_URL for a webhook)');
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) this.bot.stop('shutdown');
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.work.size) await Promise.all([...this.work]);
+    await this.queues.idle();
+  }
+
+  /** POST /webhooks/telegram: the secret header is required; each update is handled once. */
+  routes(): Router {
+    const router = Router();
+    router.post('/webhooks/telegram', (req, res, next) => {
+      const secret = req.get('x-telegram-bot-api-secret-token');
+      if (!this.config.PUBLIC_URL) return void res.status(404).json({ error: 'telegram webhook is off (long polling)' });
+      if (!secret) return void res.status(401).json({ error: 'x-telegram-bot-api-secret-token: missing' });
+      if (secret !== this.config.TELEGRAM_WEBHOOK_SECRET) return void res.status(403).json({ error: 'x-telegram-bot-api-secret-token: wrong' });
+      next();
+    }, express.json({ limit: '64kb' }), (req, res) => {
+      const update = req.body as Update;
+      if (typeof update?.update_id !== 'number') return void res.status(400).json({ error: 'body: not a Telegram update' });
+      if (!this.store.markSeen(`telegram:${update.update_id}`)) return void res.json({ ok: true, duplicate: true });
+      res.json({ ok: true });
+      this.track(this.bot.handleUpdate(update));
+    });
+    return router;
+  }
+
+  async send(row: OutboxRow): Promise<SendResult> {
+    if (row.broadcastId === 'reply') {
+      // A held-back reply: its text already lists the options.
+      const keyboard = (row.buttons ?? []).map((b) => [{ text: b.title, callback_data: b.payload }]);
+      const chat = row.userKey.slice('telegram:'.length);
+      return this.queues.push(chat, () => this.sendPiece(chat, row.text, keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}, false)) as Promise<SendResult>;
+    }
+    return this.sendText(row.userKey.slice('telegram:'.length), { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) }, false);
+  }
+
+  private track(task: Promise<unknown>): void {
+    const tracked = task.catch((error) => this.logger.error({ err: error }, 'telegram update failed'));
+    this.work.add(tracked);
+    void tracked.finally(() => this.work.delete(tracked));
+  }
+
+  /** telegram-test-api and some proxies answer an empty getUpdates at once: pause briefly. */
+  private throttleEmptyPolls(): void {
+    const telegram = this.bot.telegram;
+    const call = telegram.callApi.bind(telegram);
+    telegram.callApi = (async (method: string, payload: unknown, options?: unknown) => {
+      const result = await (call as (m: string, p: unknown, o?: unknown) => Promise<unknown>)(method, payload, options);
+      if (method === 'getUpdates' && Array.isArray(result) && result.length === 0) await sleep(EMPTY_POLL_PAUSE_MS);
+      return result;
+    }) as typeof telegram.callApi;
+  }
+
+  private async onMessage(ctx: Context): Promise<void> {
+    const message = ctx.message;
+    const chat = ctx.chat?.id;
+    if (!message || chat === undefined || ctx.chat?.type !== 'private') return;
+    const at = new Date(message.date * 1000);
+    const base = { channel: 'telegram' as const, userId: String(chat), messageId: String(message.message_id), at };
+    if (!('text' in message)) {
+      await this.answer(String(chat), await this.core.handle({ ...base, payload: 'cmd:non-text' }));
+      return;
+    }
+    const command = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i.exec(message.text)?.[1]?.toLowerCase();
+    const inbound = command && COMMANDS[command] ? { payload: COMMANDS[command]! } : { text: message.text.slice(0, 2000) };
+    await this.answer(String(chat), await this.core.handle({ ...base, ...inbound }));
+  }
+
+  private async onCallback(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery;
+    const chat = ctx.chat?.id ?? query?.from.id;
+    await ctx.answerCbQuery().catch(() => undefined);
+    if (!query || chat === undefined || !('data' in query) || !query.data) return;
+    const outcome = await this.core.handle({ channel: 'telegram', userId: String(chat), messageId: query.id, payload: query.data, at: new Date() });
+    await this.answer(String(chat), outcome);
+  }
+
+  private async answer(chat: string, outcome: Outcome): Promise<void> {
+    for (const reply of outcome.replies) {
+      const result = await this.sendText(chat, reply);
+      if (!result.ok && result.permanent) return;
+    }
+  }
+
+  /**
+   * One reply, in order for its chat: split to 4,096 characters, options numbered in the text and
+   * as inline buttons on the last piece. `asReply`: a 429 longer than we wait is queued for later.
+   */
+  private sendText(chat: string, reply: Reply, asReply = true): Promise<SendResult> {
+    const pieces = splitText(withNumberedOptions(reply), MAX_TEXT);
+    const keyboard = (reply.buttons ?? [])
+      .filter((b) => Buffer.byteLength(b.payload) <= CALLBACK_LIMIT)
+      .map((b) => [{ text: b.title, callback_data: b.payload }]);
+    return this.queues.push(chat, async () => {
+      for (const [i, piece] of pieces.entries()) {
+        const extra = i === pieces.length - 1 && keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {};
+        const result = await this.sendPiece(chat, piece, extra, asReply);
+        if (!result.ok) return result;
+      }
+      return { ok: true };
+    }) as Promise<SendResult>;
+  }
+
+  private async sendPiece(chat: string, text: string, extra: object, asReply: boolean): Promise<SendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bot.telegram.sendMessage(chat, text, extra);
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof TelegramError)) {
+          if (attempt < SERVER_ERROR_TRIES) {
+            await sleep(500 * 2 ** attempt);
+            continue;
+          }
+          return { ok: false, permanent: false, reason: `request failed: ${(error as Error).message}` };
+        }
+        const code = error.code;
+        if (code === 429) {
+          const retryAfterMs = (error.parameters?.retry_after ?? 1) * 1000;
+          if (asReply && retryAfterMs <= MAX_REPLY_WAIT_MS && attempt < SERVER_ERROR_TRIES) {
+            await sleep(retryAfterMs);
+            continue;
+          }
+          if (asReply) this.queueForLater(chat, text, extra, retryAfterMs);
+          return { ok: false, permanent: false, reason: '429 too many requests', retryAfterMs };
+        }
+        if (code === 403) {
+          await this.core.updateUser('telegram', chat, (u) => void (u.active = false));
+          return { ok: false, permanent: true, reason: `403 ${error.description}`, userGone: true };
+        }
+        if (code >= 500 && attempt < SERVER_ERROR_TRIES) {
+          await sleep(500 * 2 ** attempt);
+          continue;
+        }
+        return { ok: false, permanent: code < 500, reason: `${code} ${error.description}` };
+      }
+    }
+  }
+
+  /** A reply Telegram asked us to hold for long: kept in the outbox and sent when allowed. */
+  private queueForLater(chat: string, text: string, extra: object, retryAfterMs: number): void {
+    const now = new Date();
+    const buttons = (extra as { reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup?.inline_keyboard.map(([b]) => ({ title: b!.text, payload: b!.callback_data }));
+    this.store.putOutbox({
+      id: `reply|${chat}|${now.toISOString()}|${Math.random().toString(36).slice(2)}`,
+      broadcastId: 'reply',
+      userKey: `telegram:${chat}`,
+      channel: 'telegram',
+      text,
+      ...(buttons?.length ? { buttons } : {}),
+      createdAt: now.toISOString(),
+      notBefore: new Date(now.getTime() + retryAfterMs).toISOString(),
+      status: 'pending',
+      attempts: 0,
+    });
+    void this.store.flush();
+  }
+}

@@ -1,0 +1,83 @@
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/log.js';
+import { startServer } from '../src/server.js';
+import { tempDataDir } from './helpers/server.js';
+
+const TOKEN = '123456:citizen-test-token';
+// Port 0 would become 9000: give this file its own port.
+const PORT = 9100 + (process.pid % 500);
+let emulator: TelegramServer;
+let bot: Awaited<ReturnType<typeof startServer>>;
+
+interface BotMessage {
+  text: string;
+  reply_markup?: string | { inline_keyboard: { text: string; callback_data: string }[][] };
+}
+
+beforeAll(async () => {
+  emulator = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
+  await emulator.start();
+  bot = await startServer(
+    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
+    createLogger({ level: 'silent' }),
+    { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.config.apiURL },
+  );
+}, 30_000);
+afterAll(async () => {
+  await bot?.stop();
+  await emulator?.stop();
+});
+
+describe('Telegram, long polling against a Bot API emulator', () => {
+  it('walks a citizen through the QR-payment flow with inline buttons and typed numbers', async () => {
+    const client = emulator.getClient(TOKEN, { userId: 777001, chatId: 777001, firstName: 'Bà Lan', timeout: 300 });
+    /** Waits for the bot's next answer: every message it sent since the last call, in order. */
+    const next = async (): Promise<BotMessage[]> => {
+      const unread = async (): Promise<BotMessage[]> => {
+        try {
+          return ((await client.getUpdates()).result as unknown as { message: BotMessage }[]).map((u) => u.message);
+        } catch {
+          return []; // the emulator's client throws when nothing arrived within its timeout
+        }
+      };
+      // Every answer of the bot ends with a message that has buttons: collect up to it.
+      const collected: BotMessage[] = [];
+      for (let i = 0; i < 100; i++) {
+        collected.push(...(await unread()));
+        if (collected.length && hasButtons(collected.at(-1)!)) return collected;
+      }
+      throw new Error('the bot did not answer');
+    };
+    const hasButtons = (m: BotMessage) => keyboard(m).length > 0;
+    function keyboard(m: BotMessage) {
+      const markup = typeof m.reply_markup === 'string' ? JSON.parse(m.reply_markup) : m.reply_markup;
+      return (markup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
+    }
+
+    await client.sendCommand(client.makeCommand('/start'));
+    const welcome = await next();
+    expect(welcome.map((m) => m.text).join('\n')).toContain('Trợ lý Công dân số');
+    expect(keyboard(welcome.at(-1)!).map((b) => b.callback_data)).toContain('flow:qr-payment');
+
+    await client.sendCallback(client.makeCallbackQuery('flow:qr-payment'));
+    let answer = await next();
+    expect(answer.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán không tiền mặt');
+    for (let step = 0; step < 20; step++) {
+      const last = answer.at(-1)!;
+      if (/Chúc mừng/.test(answer.map((m) => m.text).join('\n'))) break;
+      if (step % 2 === 0) {
+        const first = keyboard(last)[0]!;
+        expect(Buffer.byteLength(first.callback_data)).toBeLessThanOrEqual(64);
+        await client.sendCallback(client.makeCallbackQuery(first.callback_data));
+      } else {
+        expect(last.text).toMatch(/\n1\. /);
+        await client.sendMessage(client.makeMessage('1'));
+      }
+      answer = await next();
+    }
+    expect(answer.map((m) => m.text).join('\n')).toContain('Chúc mừng! Bạn đã trả tiền bằng mã QR.');
+    const user = bot.store.getUser('telegram:777001')!;
+    expect(user.flows['qr-payment']!.status).toBe('completed');
+  }, 60_000);
+});
