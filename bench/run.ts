@@ -1,9 +1,15 @@
 // npm run bench: every figure against a baseline measured in the same run, then one JSON line.
 import { cpus, totalmem } from 'node:os';
+import { benchHttp } from './http.js';
 import { benchMatching } from './matching.js';
+import { benchStoreScale } from './store-scale.js';
 import { printTable, type Figure } from './report.js';
 
-const sections: [string, () => Promise<Figure[]> | Figure[]][] = [['Matching', benchMatching]];
+const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
+  ['Matching', benchMatching],
+  ['HTTP load', benchHttp],
+  ['Store scale', benchStoreScale],
+];
 const only = process.argv.slice(2);
 const results: Record<string, Figure[]> = {};
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;

@@ -7,6 +7,7 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
+import { loadStatsIndex, saveStatsIndex } from './progress/stats-persist.js';
 import { ReminderEngine } from './reminders/engine.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
 import { zaloConfig } from './channels/zalo/config.js';
@@ -41,8 +42,16 @@ export async function startServer(
   const pseudonym = pseudonymFor(store);
   await store.flush();
   const areas = new AreaList(config.AREAS_FILE);
-  const index = new StatsIndex();
-  for await (const event of store.readEvents()) index.ingest(event);
+  // The index saved at the last graceful stop, brought up to date with the events after it.
+  let { index, position } = loadStatsIndex(config.DATA_DIR);
+  try {
+    for await (const batch of store.readEventBatches(position)) index.appended(batch);
+  } catch (error) {
+    logger.warn({ err: error }, 'statistics: saved index unusable, rebuilding from the event log');
+    index = new StatsIndex();
+    position = undefined;
+    for await (const batch of store.readEventBatches()) index.appended(batch);
+  }
   store.listen(index);
   const core = new ConversationCore({ content, store, pseudonym, areas });
   const reminders = new ReminderEngine({
@@ -106,6 +115,7 @@ export async function startServer(
       await zalo?.idle();
       await core.idle();
       await store.close();
+      saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition());
     })());
   return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
 }

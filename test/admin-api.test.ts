@@ -95,3 +95,34 @@ describe('the area question', () => {
     expect(server.store.getUser('web:citizen-d')?.area).toBe('viet-hung');
   });
 });
+
+describe('statistics across a restart', () => {
+  it('are the same after a graceful restart (saved index plus newer events) as rebuilt from the log', async () => {
+    const { rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const first = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN });
+    const walk = async (url: string, id: string) => {
+      const c = citizen(url, id);
+      let reply = await c.say('hướng dẫn thanh toán qr');
+      while (!reply.match.completed) reply = await c.say('1');
+    };
+    await walk(first.url, 'r-1');
+    await citizen(first.url, 'r-2').say('hướng dẫn kích hoạt vneid mức 2');
+    await first.stop();
+
+    const second = await startTestServer(first.dataDir, { ADMIN_TOKEN: ADMIN });
+    await walk(second.url, 'r-3');
+    const stats = async (url: string) => {
+      const body = await (await fetch(`${url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+      return { flows: body.flows, weeks: body.weeks, totals: body.totals };
+    };
+    const resumed = await stats(second.url);
+    await second.stop();
+    expect(resumed.totals).toMatchObject({ started: 3, completed: 2 });
+
+    rmSync(join(first.dataDir, 'stats-index.json'));
+    const rebuilt = await startTestServer(first.dataDir, { ADMIN_TOKEN: ADMIN });
+    expect(await stats(rebuilt.url)).toEqual(resumed);
+    await rebuilt.cleanup();
+  });
+});

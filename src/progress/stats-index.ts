@@ -111,10 +111,45 @@ export class StatsIndex implements EventListener {
       default:
         break;
     }
+    if (!COUNTED.has(event.type)) return;
     let counter = this.counters.get(event.type);
     if (!counter) this.counters.set(event.type, (counter = new Map()));
     counter.set(key, (counter.get(key) ?? 0) + 1);
   }
+
+  /** The whole index as plain data, to be saved beside the event log it was built from. */
+  toJSON(): IndexSnapshot {
+    const tallies = (m: Map<string, Tally>) => Object.fromEntries([...m].map(([k, t]) => [k, Object.fromEntries(t)]));
+    return {
+      personFlows: [...this.personFlows.values()],
+      areaOf: Object.fromEntries(this.areaOf),
+      unanswered: Object.fromEntries([...this.unanswered].map(([k, u]) => [k, { text: u.text, tally: Object.fromEntries(u.tally) }])),
+      topics: tallies(this.topics),
+      counters: tallies(this.counters),
+    };
+  }
+
+  static fromJSON(data: IndexSnapshot): StatsIndex {
+    const index = new StatsIndex();
+    const tallies = (o: Record<string, Record<string, number>>) => new Map(Object.entries(o).map(([k, t]) => [k, new Map(Object.entries(t))]));
+    for (const p of data.personFlows) index.personFlows.set(`${p.uid}|${p.flow}`, p);
+    for (const [uid, area] of Object.entries(data.areaOf)) index.areaOf.set(uid, area);
+    for (const [k, u] of Object.entries(data.unanswered)) index.unanswered.set(k, { text: u.text, tally: new Map(Object.entries(u.tally)) });
+    for (const [k, t] of tallies(data.topics)) index.topics.set(k, t);
+    for (const [k, t] of tallies(data.counters)) index.counters.set(k, t);
+    return index;
+  }
+}
+
+/** Event types whose counts the report shows (the rest live in per-person records). */
+const COUNTED = new Set<string>(['reminder_sent', 'reminder_failed', 'reminder_skipped', 'opted_out', 'opted_in', 'kb_answered', 'kb_unmatched', 'data_deleted']);
+
+export interface IndexSnapshot {
+  personFlows: PersonFlow[];
+  areaOf: Record<string, string>;
+  unanswered: Record<string, { text: string; tally: Record<string, number> }>;
+  topics: Record<string, Record<string, number>>;
+  counters: Record<string, Record<string, number>>;
 }
 
 /** Which tallies a filter keeps. */

@@ -134,11 +134,19 @@ export function buildReport(index: StatsIndex, book: FlowBook, areas: AreaList, 
   }
   const flows = book.all().map((f) => flowStats(f.id, f.title, byFlow.get(f.id) ?? [], book, to));
 
+  const byArea = new Map<string, PersonFlow[]>();
+  for (const p of cohort) {
+    const area = index.areaOf.get(p.uid);
+    if (!area) continue;
+    let list = byArea.get(area);
+    if (!list) byArea.set(area, (list = []));
+    list.push(p);
+  }
   const areaRows = areas
     .all()
     .filter((a) => !filter.areas || filter.areas.has(a.id))
     .map((a) => {
-      const people = cohort.filter((p) => index.areaOf.get(p.uid) === a.id);
+      const people = byArea.get(a.id) ?? [];
       const done = people.filter((p) => p.completedAt !== undefined && p.completedAt <= to).length;
       return {
         id: a.id,

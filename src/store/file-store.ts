@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, renameSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, renameSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -6,7 +6,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Snapshot, StateOp } from './state.js';
 import { StateStore } from './state-store.js';
-import type { ProgressEvent } from './types.js';
+import type { EventLogPosition, ProgressEvent } from './types.js';
 
 const SNAPSHOT = 'db.json';
 const EVENTS = 'events.jsonl';
@@ -46,6 +46,24 @@ function repairTailOfLargeFile(path: string): void {
     truncateSync(path, lastNewline < 0 ? size - length : size - length + lastNewline + 1);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Parses many JSON lines at once; a line that does not parse (a torn tail) is skipped. */
+function parseLines(text: string): ProgressEvent[] {
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  try {
+    return JSON.parse(`[${lines.join(',')}]`) as ProgressEvent[];
+  } catch {
+    const out: ProgressEvent[] = [];
+    for (const line of lines) {
+      try {
+        out.push(JSON.parse(line) as ProgressEvent);
+      } catch {
+        // skipped
+      }
+    }
+    return out;
   }
 }
 
@@ -145,6 +163,13 @@ export class FileStore extends StateStore {
     }
   }
 
+  /** Where the event log ends now (call after a flush): lets a reader resume from here later. */
+  eventLogPosition(): EventLogPosition {
+    const path = join(this.dir, EVENTS);
+    const stat = statSync(path);
+    return { ino: stat.ino, bytes: stat.size };
+  }
+
   protected async rewriteEvents(pseudonym: string, replacement: string): Promise<void> {
     const path = join(this.dir, EVENTS);
     const temporary = `${path}.rewrite`;
@@ -174,18 +199,31 @@ export class FileStore extends StateStore {
   }
 
   async *readEvents(): AsyncIterable<ProgressEvent> {
+    for await (const batch of this.readEventBatches()) yield* batch;
+  }
+
+  /**
+   * The event log in batches, read in large chunks and parsed a chunk at a time: a million events
+   * load in a fraction of the time a line-by-line reader takes.
+   */
+  override async *readEventBatches(from?: EventLogPosition): AsyncIterable<ProgressEvent[]> {
     await this.flush();
     const path = join(this.dir, EVENTS);
     if (!existsSync(path)) return;
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line) continue;
-      try {
-        yield JSON.parse(line) as ProgressEvent;
-      } catch {
-        // torn last line after a crash
+    // Resume after a known position only if it is the same file (a rewrite makes a new one).
+    const start = from && from.ino === statSync(path).ino && from.bytes <= statSync(path).size ? from.bytes : 0;
+    let rest = '';
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4 << 20, start })) {
+      const text = rest + (chunk as string);
+      const end = text.lastIndexOf('\n');
+      if (end < 0) {
+        rest = text;
+        continue;
       }
+      rest = text.slice(end + 1);
+      yield parseLines(text.slice(0, end));
     }
+    if (rest.trim()) yield parseLines(rest);
   }
 
   /** Closes the files without writing a snapshot (what a crash leaves, minus the lost handles). */

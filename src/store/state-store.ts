@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { StoreState, type StateOp } from './state.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
-import type { EventListener, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
+import type { EventListener, EventLogPosition, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
 /**
  * The part of every store that keeps state in memory and stages changes. Subclasses decide how a
@@ -22,6 +22,19 @@ export abstract class StateStore implements Store {
   /** Drops superseded copies of the state (old journal entries). Runs with no write in progress. */
   protected abstract purgeHistory(): Promise<void>;
   abstract readEvents(): AsyncIterable<ProgressEvent>;
+
+  /** The event log in batches (cheaper than one event at a time for large logs). */
+  async *readEventBatches(_from?: EventLogPosition): AsyncIterable<ProgressEvent[]> {
+    let batch: ProgressEvent[] = [];
+    for await (const event of this.readEvents()) {
+      batch.push(event);
+      if (batch.length >= 10_000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
 
   getUser(key: string): UserRecord | undefined {
     return this.state.users.get(key);

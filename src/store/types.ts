@@ -79,6 +79,12 @@ export interface ProgressEvent {
   reason?: string;
 }
 
+/** A place in the event log file: its inode (a rewrite makes a new file) and a byte offset. */
+export interface EventLogPosition {
+  ino: number;
+  bytes: number;
+}
+
 export interface EventListener {
   appended(events: ProgressEvent[]): void;
   renamed(pseudonym: string, replacement: string): void;
@@ -106,6 +112,8 @@ export interface Store {
   allUsers(): Iterable<UserRecord>;
   appendEvents(events: ProgressEvent[]): void;
   readEvents(): AsyncIterable<ProgressEvent>;
+  /** The event log in batches; from a saved position when the store can resume there. */
+  readEventBatches(from?: EventLogPosition): AsyncIterable<ProgressEvent[]>;
   pushInbox(userKey: string, message: InboxMessage): void;
   inbox(userKey: string): InboxMessage[];
   /**

@@ -12,6 +12,8 @@ import { verifyZaloSignature } from './signature.js';
 import { ZaloTokenStore } from './tokens.js';
 
 const MAX_TEXT = 2000;
+/** Events worked on at once. */
+const WORKERS = 4;
 const PAYLOAD = /^(cmd|flow|kb|s):[\x21-\x7e]{1,80}$/;
 const MEDIA = new Set(['user_send_image', 'user_send_gif', 'user_send_link', 'user_send_sticker', 'user_send_location', 'user_send_file', 'user_send_audio', 'user_send_video', 'user_send_business_card']);
 
@@ -40,6 +42,8 @@ export class ZaloChannel implements Sender {
   private readonly client: ZaloClient;
   private readonly queues = new ChatQueues();
   private readonly work = new Set<Promise<unknown>>();
+  private readonly backlog: ZaloEvent[] = [];
+  private active = 0;
 
   constructor(
     private readonly config: ZaloConfig,
@@ -88,14 +92,14 @@ export class ZaloChannel implements Sender {
       }
       // Acknowledge first (Zalo wants 200 within 2 seconds), then do the work.
       res.json({ ok: true });
-      this.track(this.process(parsed));
+      this.enqueue(parsed);
     });
     return router;
   }
 
   /** Resolves when every accepted event has been handled and answered. */
   async idle(): Promise<void> {
-    while (this.work.size) await Promise.all([...this.work]);
+    while (this.work.size || this.backlog.length) await Promise.all([...this.work]);
     await this.queues.idle();
   }
 
@@ -104,10 +108,28 @@ export class ZaloChannel implements Sender {
     return this.sendReply(userId, { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) });
   }
 
-  private track(task: Promise<unknown>): void {
-    const tracked = task.catch((error) => this.logger.error({ err: error }, 'zalo event failed'));
-    this.work.add(tracked);
-    void tracked.finally(() => this.work.delete(tracked));
+  /**
+   * Accepted events wait here and are worked on a few at a time, so that under a burst the event
+   * loop stays free to acknowledge new deliveries quickly.
+   */
+  private enqueue(event: ZaloEvent): void {
+    this.backlog.push(event);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.active < WORKERS && this.backlog.length) {
+      const next = this.backlog.shift()!;
+      this.active++;
+      const task = this.process(next)
+        .catch((error) => this.logger.error({ err: error }, 'zalo event failed'))
+        .finally(() => {
+          this.active--;
+          this.work.delete(task);
+          this.drain();
+        });
+      this.work.add(task);
+    }
   }
 
   private async process(e: ZaloEvent): Promise<void> {
