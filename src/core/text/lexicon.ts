@@ -1,6 +1,13 @@
 // Chat Vietnamese as citizens type it: the words the normaliser rewrites before matching.
 // Everything here is in folded form (lower case, no diacritics, đ → d).
 
+/**
+ * Words dropped before diacritics are removed, because without them they would read as another
+ * word: "cái" (a classifier) as "cài" (install), "bạn" (you) as "bán" (sell), "còn" (still) as
+ * "con" (child). Typed without diacritics they stay ambiguous and are kept.
+ */
+export const PRE_FOLD_DROP = ['cái', 'bạn', 'còn', 'mấy'];
+
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 export const ABBREVIATIONS: Record<string, string> = {
   // negation and "được"
@@ -22,7 +29,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   pass: 'mat khau', password: 'mat khau', pw: 'mat khau', mkhau: 'mat khau', matkhau: 'mat khau',
   app: 'ung dung', apps: 'ung dung', ud: 'ung dung', web: 'trang web', website: 'trang web', link: 'duong link',
   nh: 'ngan hang', bank: 'ngan hang', ck: 'chuyen khoan', sms: 'tin nhan', tn: 'tin nhan', nt: 'nhan tin', msg: 'tin nhan',
-  gd: 'gia dinh', tp: 'thanh pho', free: 'mien phi', fee: 'phi',
+  gd: 'gia dinh', tp: 'thanh pho', hd: 'huong dan', hdan: 'huong dan', hdsd: 'huong dan su dung', free: 'mien phi', fee: 'phi',
   // public-service terms
   cccd: 'can cuoc cong dan', cmnd: 'chung minh nhan dan', cmt: 'chung minh nhan dan',
   dvc: 'dich vu cong', dvcqg: 'dich vu cong quoc gia', tthc: 'thu tuc hanh chinh', hs: 'ho so',
@@ -91,6 +98,14 @@ export const PHRASES: Record<string, string> = {
   'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
   'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi', 'mat phi': 'phi', 'ton phi': 'phi',
   'lai suat': 'laisuat', 'vay tien': 'vaytien', 'vay von': 'vaytien', 'cho vay': 'vaytien', 'khoan vay': 'vaytien',
+  // someone reporting that something went wrong: what tells a troubleshooting question from a how-to
+  'bi loi': 'loi', 'bao loi': 'loi', 'van bao': 'loi', 'van chua': 'loi', 'bao chua': 'loi', 'khong thanh cong': 'loi',
+  'that bai': 'loi', 'van khong': 'loi',
+  // words that fold into a pronoun or particle: "bán" (= bạn), "con" (child), "mới" (new)
+  'ban hang': 'banhang', 'nguoi ban': 'nguoiban', 'chu quay': 'nguoiban', 'chu sap': 'nguoiban', 'tieu thuong': 'nguoiban',
+  'ban rau': 'nguoiban', 'ban ca': 'nguoiban', 'thu tien': 'thutien', 'nhan tien': 'thutien',
+  'con toi': 'treem', 'con minh': 'treem', 'con be': 'treem', 'tre con': 'treem', 'day con': 'day treem', 'cho con': 'treem',
+  'con em': 'treem', 'con cua': 'treem', 'ngoai cho': 'dicho',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
@@ -109,7 +124,7 @@ export const FINAL_PARTICLES = new Set(['a', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'v
 
 export const STOP_WORDS = new Set([
   'a', 'ad', 'oi', 'voi', 'nhe', 'nhi', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia',
-  'em', 'anh', 'chi', 'toi', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'moi nguoi', 'moi', 'nguoi', 'ai',
+  'em', 'anh', 'chi', 'toi', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'moi nguoi', 'nguoi', 'ai',
   'cho', 'giup', 'gium', 'dum', 'ho', 'di', 'nao', 'gi', 'u', 'oke', 'ok', 'cam', 'on', 'xin', 'chao', 'hello', 'hi',
   'va', 'hay', 'hoac', 'de', 'voi', 'tu', 'o', 'tai', 'trong', 'tren', 'nhung', 'cac', 'mot', 'nhieu', 'rat', 'qua',
   'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',

@@ -1,4 +1,6 @@
-import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, STOP_WORDS } from './lexicon.js';
+import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, PRE_FOLD_DROP, STOP_WORDS } from './lexicon.js';
+
+const PRE_FOLD = new RegExp(`(?<![\\p{L}])(${PRE_FOLD_DROP.join('|')})(?![\\p{L}])`, 'giu');
 
 const MAX_PHRASE_WORDS = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
 
@@ -57,7 +59,7 @@ export function joinPhrases(words: string[]): string[] {
 
 /** The normalised word sequence of a message: folded, abbreviations expanded, phrases joined. */
 export function canonicalWords(text: string): string[] {
-  return joinPhrases(expandWords(fold(text)));
+  return joinPhrases(expandWords(fold(text.normalize('NFC').replace(PRE_FOLD, ' '))));
 }
 
 /** Canonical words without politeness, pronouns and particles: what a match is scored on. */
