@@ -23,22 +23,3 @@ export function withNumberedOptions(reply: Reply): string {
   if (!reply.buttons?.length) return reply.text;
   return `${reply.text}\n\n${reply.buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}\n(Bấm nút, hoặc gõ số)`;
 }
-
-/** Runs sends to one chat in order, while different chats go in parallel. */
-export class ChatQueues {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  push(chat: string, task: () => Promise<unknown>): Promise<unknown> {
-    const next = (this.tails.get(chat) ?? Promise.resolve()).then(task, task);
-    const tail = next.catch(() => undefined);
-    this.tails.set(chat, tail);
-    void tail.then(() => {
-      if (this.tails.get(chat) === tail) this.tails.delete(chat);
-    });
-    return next;
-  }
-
-  async idle(): Promise<void> {
-    while (this.tails.size) await Promise.all(this.tails.values());
-  }
-}

@@ -10,14 +10,10 @@ const passThrough: RequestHandler = (_req, res, next) => next();
  */
 export function perIpLimit(perMinute: number): RequestHandler {
   if (perMinute <= 0) return passThrough;
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    message: { error: 'too many requests; please wait a minute' },
-  });
+  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'too many requests; please wait a minute' } });
 }
+
+const perMinuteWindow = (limit: number) => ({ windowMs: 60_000, limit, standardHeaders: 'draft-8' as const, legacyHeaders: false });
 
 /**
  * Messages per minute per citizen, keyed by what `keyOf` reads from the parsed request.
@@ -26,10 +22,7 @@ export function perIpLimit(perMinute: number): RequestHandler {
 export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestHandler>[0]) => unknown): RequestHandler {
   if (perMinute <= 0) return passThrough;
   return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+    ...perMinuteWindow(perMinute),
     keyGenerator: (req) => {
       const key = keyOf(req);
       return typeof key === 'string' && key.length <= 200 ? `user:${key}` : 'user:?';

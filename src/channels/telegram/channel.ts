@@ -6,7 +6,8 @@ import type { Outcome, Reply } from '../../core/types.js';
 import type { Logger } from '../../log.js';
 import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
 import type { Store } from '../../store/types.js';
-import { ChatQueues, splitText, withNumberedOptions } from '../render.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
+import { splitText, withNumberedOptions } from '../render.js';
 import type { TelegramConfig } from './config.js';
 
 const MAX_TEXT = 4096;
@@ -30,7 +31,8 @@ export class TelegramChannel implements Sender {
   readonly perSecond = 25;
   readonly perChatGapMs = 1000;
   readonly bot: Telegraf;
-  private readonly queues = new ChatQueues();
+  /** One send queue per chat: replies keep their order. */
+  private readonly queues = new KeyedLock();
   private readonly work = new Set<Promise<unknown>>();
   private polling = false;
 
@@ -100,7 +102,7 @@ export class TelegramChannel implements Sender {
       // A held-back reply: its text already lists the options.
       const keyboard = (row.buttons ?? []).map((b) => [{ text: b.title, callback_data: b.payload }]);
       const chat = row.userKey.slice('telegram:'.length);
-      return this.queues.push(chat, () => this.sendPiece(chat, row.text, keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}, false)) as Promise<SendResult>;
+      return this.queues.run(chat, () => this.sendPiece(chat, row.text, keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}, false)) as Promise<SendResult>;
     }
     return this.sendText(row.userKey.slice('telegram:'.length), { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) }, false);
   }
@@ -162,7 +164,7 @@ export class TelegramChannel implements Sender {
     const keyboard = (reply.buttons ?? [])
       .filter((b) => Buffer.byteLength(b.payload) <= CALLBACK_LIMIT)
       .map((b) => [{ text: b.title, callback_data: b.payload }]);
-    return this.queues.push(chat, async () => {
+    return this.queues.run(chat, async () => {
       for (const [i, piece] of pieces.entries()) {
         const extra = i === pieces.length - 1 && keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {};
         const result = await this.sendPiece(chat, piece, extra, asReply);

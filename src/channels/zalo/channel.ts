@@ -5,7 +5,8 @@ import type { Outcome } from '../../core/types.js';
 import type { Logger } from '../../log.js';
 import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
 import type { Store } from '../../store/types.js';
-import { ChatQueues, splitText, withNumberedOptions } from '../render.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
+import { splitText, withNumberedOptions } from '../render.js';
 import { ZaloClient } from './client.js';
 import type { ZaloConfig } from './config.js';
 import { verifyZaloSignature } from './signature.js';
@@ -40,7 +41,8 @@ export class ZaloChannel implements Sender {
   readonly perChatGapMs = 0;
   readonly tokens: ZaloTokenStore;
   private readonly client: ZaloClient;
-  private readonly queues = new ChatQueues();
+  /** One send queue per chat: replies keep their order. */
+  private readonly queues = new KeyedLock();
   private readonly work = new Set<Promise<unknown>>();
   private readonly backlog: ZaloEvent[] = [];
   private active = 0;
@@ -186,7 +188,7 @@ export class ZaloChannel implements Sender {
   /** One reply: split to Zalo's 2,000 characters, options numbered in the text, buttons on the last piece. */
   private sendReply(userId: string, reply: { text: string; buttons?: { title: string; payload: string }[] }): Promise<SendResult> {
     const pieces = splitText(withNumberedOptions(reply), MAX_TEXT);
-    return this.queues.push(userId, async () => {
+    return this.queues.run(userId, async () => {
       let result: SendResult = { ok: true };
       for (const [i, piece] of pieces.entries()) {
         result = await this.client.sendText(userId, piece, i === pieces.length - 1 ? reply.buttons : []);
