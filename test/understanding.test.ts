@@ -18,7 +18,7 @@ async function score(file: string) {
   let inScope = 0, right = 0, wrong = 0, outScope = 0, fellBack = 0;
   const misses: string[] = [];
   for (const [i, item] of items.entries()) {
-    const { match } = await core.handle({ channel: 'web', userId: `${file.length}-${i}`, text: item.text, at: new Date() });
+    const { match } = await core.handle({ channel: 'web', userId: `${file.replace(/\W/g, '')}-${i}`, text: item.text, at: new Date() });
     if (item.kind === 'fallback') {
       outScope++;
       if (match.kind === 'fallback') fellBack++;
@@ -39,13 +39,19 @@ async function score(file: string) {
 describe('understanding citizen messages', () => {
   it.each([
     ['the development set', 'test/fixtures/dev-questions.jsonl'],
-    ['our held-out set', 'test/fixtures/holdout-questions.jsonl'],
+    ['our first held-out set', 'test/fixtures/holdout-questions.jsonl'],
+    ['our second held-out set', 'test/fixtures/holdout-2-questions.jsonl'],
+    ['our third held-out set', 'test/fixtures/holdout-3-questions.jsonl'],
   ])('gets %s right and never confidently wrong', async (_name, file) => {
     const result = await score(file);
-    expect.soft(result.misses.length, result.misses.join('\n')).toBeLessThan(10);
-    expect(result.inScopeRight).toBeGreaterThanOrEqual(0.92);
-    expect(result.fallback).toBeGreaterThanOrEqual(0.85);
-    expect(result.wrong).toBeLessThanOrEqual(0.04);
+    expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(0.92);
+    expect(result.fallback, result.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+    expect(result.wrong, result.misses.join('\n')).toBeLessThanOrEqual(0.04);
+  });
+
+  it('falls back on off-topic and near-miss messages it has never seen', async () => {
+    const result = await score('test/fixtures/holdout-negatives.jsonl');
+    expect(result.fallback, result.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
   });
 
   it.each([

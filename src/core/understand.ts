@@ -2,6 +2,9 @@ import type { Candidate, Matcher } from '../matching/matcher.js';
 
 /** Above this the best target answers the message. */
 export const ANSWER_THRESHOLD = 0.5;
+/** Below ANSWER_THRESHOLD, a target this good answers if it leads the next one by LEAD_MARGIN. */
+export const LEAD_THRESHOLD = 0.42;
+export const LEAD_MARGIN = 0.1;
 /** A second target this close to the first makes the bot ask which one was meant. */
 export const CLARIFY_MARGIN = 0.03;
 /** An out-of-scope subject at least this good is named in the fallback ("tôi chưa hướng dẫn việc này"). */
@@ -22,9 +25,11 @@ export function understand(matcher: Matcher, text: string): Understanding {
   const ranked = matcher.rank(text, 6);
   const inScope = ranked.filter((c) => c.kind !== 'outside');
   const suggestions = inScope.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3);
-  const [first] = ranked;
+  const [first, second] = ranked;
   if (first?.kind === 'outside' && first.score >= OUTSIDE_THRESHOLD) return { kind: 'fallback', suggestions, outside: first };
-  if (!first || first.score < ANSWER_THRESHOLD) return { kind: 'fallback', suggestions };
+  // A lower score still answers when nothing else comes near it.
+  const clearLead = first !== undefined && first.score >= LEAD_THRESHOLD && first.score - (second?.score ?? 0) >= LEAD_MARGIN;
+  if (!first || (first.score < ANSWER_THRESHOLD && !clearLead)) return { kind: 'fallback', suggestions };
 
   const close = inScope.filter((c) => first.score - c.score < CLARIFY_MARGIN);
   const outsideClose = ranked.some((c) => c.kind === 'outside' && first.score - c.score < OUTSIDE_MARGIN);

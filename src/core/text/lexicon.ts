@@ -106,6 +106,12 @@ export const PHRASES: Record<string, string> = {
   'ban rau': 'nguoiban', 'ban ca': 'nguoiban', 'thu tien': 'thutien', 'nhan tien': 'thutien',
   'con toi': 'treem', 'con minh': 'treem', 'con be': 'treem', 'tre con': 'treem', 'day con': 'day treem', 'cho con': 'treem',
   'con em': 'treem', 'con cua': 'treem', 'ngoai cho': 'dicho',
+  // "số" (number) would otherwise meet "sổ" (land book); "tải" (download) would vanish as "tại"
+  'so do': 'sodo', 'so hong': 'sohong', 'so tai khoan': 'sotaikhoan', 'doi so': 'doi sodienthoai',
+  'tai ve': 'taive', 'tai ung dung': 'taive ungdung', 'tai vneid': 'taive vneid', 'tai app': 'taive ungdung',
+  // what something is for
+  'tac dung': 'tacdung', 'dung de lam gi': 'tacdung', 'de lam gi': 'tacdung', 'loi ich': 'tacdung', 'dung vao viec gi': 'tacdung',
+  'kieu gi': 'thenao', 'kieu nao': 'thenao',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
