@@ -42,6 +42,7 @@ describe('understanding citizen messages', () => {
     ['our first held-out set', 'test/fixtures/holdout-questions.jsonl'],
     ['our second held-out set', 'test/fixtures/holdout-2-questions.jsonl'],
     ['our third held-out set', 'test/fixtures/holdout-3-questions.jsonl'],
+    ['our fourth held-out set', 'test/fixtures/holdout-4-questions.jsonl'],
   ])('gets %s right and never confidently wrong', async (_name, file) => {
     const result = await score(file);
     expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(0.92);

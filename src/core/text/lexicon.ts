@@ -112,6 +112,10 @@ export const PHRASES: Record<string, string> = {
   // what something is for
   'tac dung': 'tacdung', 'dung de lam gi': 'tacdung', 'de lam gi': 'tacdung', 'loi ich': 'tacdung', 'dung vao viec gi': 'tacdung',
   'kieu gi': 'thenao', 'kieu nao': 'thenao',
+  // one meaning, many verbs
+  'to giac': 'baocao', 'to cao': 'baocao', 'trinh bao': 'baocao', 'bao cao': 'baocao', 'phan anh': 'baocao',
+  'phe duyet': 'duyet', 'ket qua': 'duyet', 'khong ve': 'khongnhan', 'chua ve': 'khongnhan', 'khong toi': 'khongnhan',
+  'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
