@@ -62,6 +62,10 @@ export async function startServer(
     nudgeAfterDays: config.NUDGE_AFTER_DAYS,
     tickSeconds: config.REMINDER_TICK_SECONDS,
     logger,
+    markGone: (key) => {
+      const user = store.getUser(key);
+      return user ? core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false)) : Promise.resolve();
+    },
   });
   const zaloSettings = zaloConfig(env);
   const zalo = zaloSettings.config ? new ZaloChannel(zaloSettings.config, core, store, logger) : undefined;

@@ -140,6 +140,27 @@ describe('the Zalo webhook', () => {
   });
 });
 
+describe('a crash after acknowledging', () => {
+  it('handles, after a restart, a delivery that was acknowledged but not yet answered', async () => {
+    await start();
+    zalo.control.hang = true;
+    const raw = JSON.stringify(textEvent('menu', '999'));
+    const ack = await fetch(`${server.url}/webhooks/zalo`, {
+      method: 'POST',
+      headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` },
+      body: raw,
+    });
+    expect(ack.status).toBe(200);
+    // The process "dies" here: its answer never got out. A new process opens the same DATA_DIR.
+    zalo.control.hang = false;
+    zalo.requests.length = 0;
+    const second = await bot(server.dataDir);
+    running.push(second);
+    await second.zalo!.idle();
+    expect(zalo.sends().some((s) => s.recipient.user_id === '999' && String(s.message.text).includes('Bạn muốn làm việc nào'))).toBe(true);
+  });
+});
+
 describe('sending through the OA API', () => {
   it('refreshes an expired token once, retries once, and keeps the rotated refresh token across a restart', async () => {
     await start();

@@ -15,6 +15,8 @@ export interface DeliveryOptions {
   pseudonym: (userKey: string) => string;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Marks a person the channel says is gone (blocked the bot), in turn with their messages. */
+  markGone?: (userKey: string) => Promise<void>;
 }
 
 const backoff = (attempts: number) => Math.min(MAX_PAUSE_MS, 2 ** attempts * 1000);
@@ -134,10 +136,7 @@ export class Delivery {
       } else if (result.permanent) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: result.reason });
         after.push(this.event('reminder_failed', row, now, result.reason));
-        if (result.userGone) {
-          const user = store.getUser(row.userKey);
-          if (user) store.putUser({ ...user, active: false });
-        }
+        if (result.userGone) await this.markGone(row.userKey);
       } else if (attempts >= MAX_ATTEMPTS) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: `gave up: ${result.reason}` });
         after.push(this.event('reminder_failed', row, now, result.reason));
@@ -151,6 +150,12 @@ export class Delivery {
     store.appendEvents(after);
     await store.flush();
     return { sent, more: more || results.length > 0 };
+  }
+
+  private async markGone(userKey: string): Promise<void> {
+    if (this.options.markGone) return this.options.markGone(userKey);
+    const user = this.options.store.getUser(userKey);
+    if (user) this.options.store.putUser({ ...user, active: false });
   }
 
   private async sendOne(row: OutboxRow): Promise<SendResult> {

@@ -17,6 +17,7 @@ export interface ReminderOptions {
   tickSeconds: number;
   logger: Logger;
   senders?: Sender[];
+  markGone?: (userKey: string) => Promise<void>;
 }
 
 /** node-cron ticks; each tick plans what is due and delivers it. Ticks never overlap. */
@@ -33,6 +34,7 @@ export class ReminderEngine {
       senders: [new WebSender(options.store), ...(options.senders ?? [])],
       quiet: new QuietHours(options.quietHours),
       pseudonym: options.pseudonym,
+      ...(options.markGone ? { markGone: options.markGone } : {}),
     });
   }
 

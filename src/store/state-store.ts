@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { StoreState, type StateOp } from './state.js';
+import { StoreState, type PendingInbound, type StateOp } from './state.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { EventListener, EventLogPosition, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
@@ -95,6 +95,18 @@ export abstract class StateStore implements Store {
 
   outboxOf(broadcastId: string): OutboxRow[] {
     return [...this.state.outbox.values()].filter((r) => r.broadcastId === broadcastId);
+  }
+
+  putInbound(item: PendingInbound): void {
+    this.stage({ op: 'inbound', value: item });
+  }
+
+  inboundDone(id: string): void {
+    if (this.state.inbound.has(id)) this.stage({ op: 'inbound-done', id });
+  }
+
+  pendingInbound(channel: string): PendingInbound[] {
+    return [...this.state.inbound.values()].filter((i) => i.channel === channel);
   }
 
   markSeen(key: string): boolean {

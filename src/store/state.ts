@@ -13,7 +13,17 @@ export type StateOp =
   | { op: 'meta'; key: string; value: unknown }
   | { op: 'broadcast'; value: Broadcast }
   | { op: 'outbox'; value: OutboxRow }
-  | { op: 'seen'; key: string };
+  | { op: 'seen'; key: string }
+  | { op: 'inbound'; value: PendingInbound }
+  | { op: 'inbound-done'; id: string };
+
+/** A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none. */
+export interface PendingInbound {
+  id: string;
+  channel: string;
+  body: unknown;
+  at: string;
+}
 
 export interface Snapshot {
   schema: 1;
@@ -25,6 +35,7 @@ export interface Snapshot {
   broadcasts?: Record<string, Broadcast>;
   outbox?: Record<string, OutboxRow>;
   seen?: string[];
+  inbound?: PendingInbound[];
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -38,6 +49,7 @@ export class StoreState {
   readonly openRows = new Set<string>();
   /** Insertion-ordered, oldest dropped first. */
   readonly seen = new Set<string>();
+  readonly inbound = new Map<string, PendingInbound>();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -59,6 +71,12 @@ export class StoreState {
       case 'seen':
         this.seen.add(change.key);
         if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+        break;
+      case 'inbound':
+        this.inbound.set(change.value.id, change.value);
+        break;
+      case 'inbound-done':
+        this.inbound.delete(change.id);
         break;
       case 'outbox':
         this.outbox.set(change.value.id, change.value);
@@ -86,6 +104,7 @@ export class StoreState {
     for (const value of Object.values(snapshot.broadcasts ?? {})) this.apply({ op: 'broadcast', value });
     for (const value of Object.values(snapshot.outbox ?? {})) this.apply({ op: 'outbox', value });
     for (const key of snapshot.seen ?? []) this.seen.add(key);
+    for (const value of snapshot.inbound ?? []) this.inbound.set(value.id, value);
   }
 
   snapshot(journal: number): Snapshot {
@@ -98,6 +117,7 @@ export class StoreState {
       broadcasts: Object.fromEntries(this.broadcasts),
       outbox: Object.fromEntries(this.outbox),
       seen: [...this.seen],
+      inbound: [...this.inbound.values()],
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { Button, Channel } from '../core/types.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
+import type { PendingInbound } from './state.js';
 
 /** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
 export interface FlowPosition {
@@ -133,6 +134,10 @@ export interface Store {
   openOutbox(): OutboxRow[];
   /** Every row of one broadcast (for its counts). */
   outboxOf(broadcastId: string): OutboxRow[];
+  /** Keeps an acknowledged webhook delivery until `inboundDone`; durable at the next flush. */
+  putInbound(item: PendingInbound): void;
+  inboundDone(id: string): void;
+  pendingInbound(channel: string): PendingInbound[];
   /** Records a delivery id; false when it was seen before (a redelivery to ignore). */
   markSeen(key: string): boolean;
   getMeta<T>(key: string): T | undefined;

@@ -17,12 +17,14 @@ export async function fakeZalo() {
   const sendAnswers: unknown[] = [];
   const oauthAnswers: { status: number; body: unknown }[] = [];
   let refreshes = 0;
+  const control = { hang: false };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       requests.push({ path: req.url ?? '', headers: req.headers, body });
       res.setHeader('content-type', 'application/json');
+      if (req.url === '/v3.0/oa/message/cs' && control.hang) return; // never answers, like a server that died mid-request
       if (req.url === '/v3.0/oa/message/cs') {
         const answer = sendAnswers.shift() ?? { error: 0, message: 'Success', data: { message_id: `m${requests.length}`, user_id: JSON.parse(body).recipient.user_id } };
         res.end(JSON.stringify(answer));
@@ -44,6 +46,7 @@ export async function fakeZalo() {
     requests,
     sendAnswers,
     oauthAnswers,
+    control,
     sends: () => requests.filter((r) => r.path === '/v3.0/oa/message/cs').map((r) => ({ token: r.headers.access_token, ...JSON.parse(r.body) })),
     refreshRequests: () => requests.filter((r) => r.path === '/v4/oa/access_token'),
     close: () => new Promise<void>((r) => server.close(() => r())),

@@ -8,6 +8,7 @@ import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
 import type { Store } from '../../store/types.js';
 import { KeyedLock } from '../../core/keyed-lock.js';
 import { splitText, withNumberedOptions } from '../render.js';
+import { InboundQueue } from '../inbound-queue.js';
 import type { TelegramConfig } from './config.js';
 
 const MAX_TEXT = 4096;
@@ -21,6 +22,12 @@ const EMPTY_POLL_PAUSE_MS = 40;
 const COMMANDS: Record<string, string> = { start: 'cmd:menu', menu: 'cmd:menu', help: 'cmd:help', stop: 'cmd:reminders-off' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whose update it is: one person's updates are handled in order. */
+function personOf(update: Update): string {
+  const u = update as { message?: { chat?: { id?: number } }; callback_query?: { from?: { id?: number } } };
+  return String(u.message?.chat?.id ?? u.callback_query?.from?.id ?? '');
+}
+
 /**
  * The Telegram channel on telegraf: webhook on our express server when PUBLIC_URL is set (secret
  * header required, updates de-duplicated by update_id), long polling otherwise. Replies keep their
@@ -33,7 +40,7 @@ export class TelegramChannel implements Sender {
   readonly bot: Telegraf;
   /** One send queue per chat: replies keep their order. */
   private readonly queues = new KeyedLock();
-  private readonly work = new Set<Promise<unknown>>();
+  private readonly queue: InboundQueue<Update>;
   private polling = false;
 
   constructor(
@@ -43,6 +50,7 @@ export class TelegramChannel implements Sender {
     private readonly logger: Logger,
   ) {
     this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
+    this.queue = new InboundQueue<Update>('telegram', store, logger, (u) => this.bot.handleUpdate(u), (u) => personOf(u));
     this.bot.on('callback_query', (ctx) => this.onCallback(ctx));
     this.bot.on('message', (ctx) => this.onMessage(ctx));
     // Without this a throwing handler loses the update (webhook) or stops polling for good.
@@ -55,6 +63,7 @@ export class TelegramChannel implements Sender {
 
   async start(): Promise<void> {
     this.bot.botInfo ??= await this.bot.telegram.getMe();
+    this.queue.resume();
     if (this.config.PUBLIC_URL) {
       const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
       await this.bot.telegram.setWebhook(url, { secret_token: this.config.TELEGRAM_WEBHOOK_SECRET!, drop_pending_updates: false });
@@ -74,7 +83,7 @@ export class TelegramChannel implements Sender {
   }
 
   async idle(): Promise<void> {
-    while (this.work.size) await Promise.all([...this.work]);
+    await this.queue.idle();
     await this.queues.idle();
   }
 
@@ -87,12 +96,14 @@ export class TelegramChannel implements Sender {
       if (!secret) return void res.status(401).json({ error: 'x-telegram-bot-api-secret-token: missing' });
       if (secret !== this.config.TELEGRAM_WEBHOOK_SECRET) return void res.status(403).json({ error: 'x-telegram-bot-api-secret-token: wrong' });
       next();
-    }, express.json({ limit: '64kb' }), (req, res) => {
+    }, express.json({ limit: '64kb' }), (req, res, next) => {
       const update = req.body as Update;
       if (typeof update?.update_id !== 'number') return void res.status(400).json({ error: 'body: not a Telegram update' });
       if (!this.store.markSeen(`telegram:${update.update_id}`)) return void res.json({ ok: true, duplicate: true });
-      res.json({ ok: true });
-      this.track(this.bot.handleUpdate(update));
+      this.queue.accept(`telegram:${update.update_id}`, update).then(
+        () => res.json({ ok: true }),
+        (error) => next(error),
+      );
     });
     return router;
   }
@@ -107,11 +118,6 @@ export class TelegramChannel implements Sender {
     return this.sendText(row.userKey.slice('telegram:'.length), { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) }, false);
   }
 
-  private track(task: Promise<unknown>): void {
-    const tracked = task.catch((error) => this.logger.error({ err: error }, 'telegram update failed'));
-    this.work.add(tracked);
-    void tracked.finally(() => this.work.delete(tracked));
-  }
 
   /** telegram-test-api and some proxies answer an empty getUpdates at once: pause briefly. */
   private throttleEmptyPolls(): void {

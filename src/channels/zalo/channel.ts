@@ -9,12 +9,11 @@ import { KeyedLock } from '../../core/keyed-lock.js';
 import { splitText, withNumberedOptions } from '../render.js';
 import { ZaloClient } from './client.js';
 import type { ZaloConfig } from './config.js';
+import { InboundQueue } from '../inbound-queue.js';
 import { verifyZaloSignature } from './signature.js';
 import { ZaloTokenStore } from './tokens.js';
 
 const MAX_TEXT = 2000;
-/** Events worked on at once. */
-const WORKERS = 4;
 const PAYLOAD = /^(cmd|flow|kb|s):[\x21-\x7e]{1,80}$/;
 const MEDIA = new Set(['user_send_image', 'user_send_gif', 'user_send_link', 'user_send_sticker', 'user_send_location', 'user_send_file', 'user_send_audio', 'user_send_video', 'user_send_business_card']);
 
@@ -43,9 +42,7 @@ export class ZaloChannel implements Sender {
   private readonly client: ZaloClient;
   /** One send queue per chat: replies keep their order. */
   private readonly queues = new KeyedLock();
-  private readonly work = new Set<Promise<unknown>>();
-  private readonly backlog: ZaloEvent[] = [];
-  private active = 0;
+  private readonly queue: InboundQueue<ZaloEvent>;
 
   constructor(
     private readonly config: ZaloConfig,
@@ -55,10 +52,13 @@ export class ZaloChannel implements Sender {
   ) {
     this.tokens = new ZaloTokenStore(store, config, logger);
     this.client = new ZaloClient(config, this.tokens, logger);
+    this.queue = new InboundQueue<ZaloEvent>('zalo', store, logger, (e) => this.process(e), (e) => e.sender?.id ?? e.follower?.id ?? e.user_id ?? '');
   }
 
   async start(): Promise<void> {
     await this.tokens.seed();
+    const resumed = this.queue.resume();
+    if (resumed) this.logger.info({ resumed }, 'zalo: handling deliveries acknowledged before the last stop');
     this.logger.info(this.tokens.tokens ? 'zalo: on, webhook at /webhooks/zalo' : 'zalo: on, but no tokens yet: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
   }
 
@@ -69,7 +69,7 @@ export class ZaloChannel implements Sender {
   routes(): Router {
     const router = Router();
     // The raw body is needed byte for byte: the signature covers it.
-    router.post('/webhooks/zalo', express.raw({ type: () => true, limit: '64kb' }), (req, res) => {
+    router.post('/webhooks/zalo', express.raw({ type: () => true, limit: '64kb' }), (req, res, next) => {
       const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       let parsed: ZaloEvent;
       try {
@@ -92,16 +92,18 @@ export class ZaloChannel implements Sender {
         res.json({ ok: true, duplicate: true });
         return;
       }
-      // Acknowledge first (Zalo wants 200 within 2 seconds), then do the work.
-      res.json({ ok: true });
-      this.enqueue(parsed);
+      // Acknowledge once the delivery is on disk (Zalo wants 200 within 2 seconds), then do the work.
+      this.queue.accept(`zalo:${deliveryId}`, parsed).then(
+        () => res.json({ ok: true }),
+        (error) => next(error),
+      );
     });
     return router;
   }
 
   /** Resolves when every accepted event has been handled and answered. */
   async idle(): Promise<void> {
-    while (this.work.size || this.backlog.length) await Promise.all([...this.work]);
+    await this.queue.idle();
     await this.queues.idle();
   }
 
@@ -110,29 +112,7 @@ export class ZaloChannel implements Sender {
     return this.sendReply(userId, { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) });
   }
 
-  /**
-   * Accepted events wait here and are worked on a few at a time, so that under a burst the event
-   * loop stays free to acknowledge new deliveries quickly.
-   */
-  private enqueue(event: ZaloEvent): void {
-    this.backlog.push(event);
-    this.drain();
-  }
 
-  private drain(): void {
-    while (this.active < WORKERS && this.backlog.length) {
-      const next = this.backlog.shift()!;
-      this.active++;
-      const task = this.process(next)
-        .catch((error) => this.logger.error({ err: error }, 'zalo event failed'))
-        .finally(() => {
-          this.active--;
-          this.work.delete(task);
-          this.drain();
-        });
-      this.work.add(task);
-    }
-  }
 
   private async process(e: ZaloEvent): Promise<void> {
     const at = new Date(Number(e.timestamp) || Date.now());
