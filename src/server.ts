@@ -16,6 +16,8 @@ import { telegramConfig } from './channels/telegram/config.js';
 import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
+const STATS_SAVE_EVERY_MS = 10 * 60_000;
+
 export interface RunningServer {
   url: string;
   logger: Logger;
@@ -92,6 +94,11 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Save the statistics index now and then too, so a restart after a crash replays only a little.
+  const saveIndex = setInterval(() => {
+    void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
+  }, STATS_SAVE_EVERY_MS);
+  saveIndex.unref();
   const { port } = server.address() as AddressInfo;
   await reminders.start();
   // After listening: in webhook mode Telegram may call us as soon as the webhook is set.
@@ -114,6 +121,7 @@ export async function startServer(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(saveIndex);
       await reminders.stop();
       await telegram?.stop();
       await zalo?.idle();

@@ -10,6 +10,7 @@ const MINUTE = 60_000;
 const WEEK = 7 * 24 * 60 * MINUTE;
 /** A recurring broadcast does not catch up more than a day of runs missed while the server was down. */
 const MAX_CATCH_UP_MINUTES = 24 * 60;
+const NUDGE_SCAN_EVERY_MS = 5 * MINUTE;
 
 export interface BroadcastInput {
   text: string;
@@ -50,6 +51,8 @@ const isoWeek = (at: Date) => {
  */
 export class Scheduler {
   private readonly cronTasks = new Map<string, ScheduledTask>();
+  /** Stalled flows are looked for every few minutes, not at every tick: it walks every person. */
+  private nextNudgeScan = 0;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -105,7 +108,11 @@ export class Scheduler {
         this.options.store.putBroadcast({ ...broadcast, status: 'done' });
       }
     }
-    return rows + this.planNudges(now);
+    if (now.getTime() >= this.nextNudgeScan) {
+      this.nextNudgeScan = now.getTime() + NUDGE_SCAN_EVERY_MS;
+      rows += this.planNudges(now);
+    }
+    return rows;
   }
 
   private planRecurring(broadcast: Broadcast, now: Date): number {

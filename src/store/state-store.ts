@@ -156,6 +156,14 @@ export abstract class StateStore implements Store {
     await this.flush();
   }
 
+  /**
+   * Runs a task when everything staged is on disk and no write is running, so what it sees in
+   * memory and in the files agrees; skipped (undefined) when changes are waiting.
+   */
+  atRest<T>(task: () => T): Promise<T | undefined> {
+    return this.exclusive(async () => (this.staged.length || this.stagedEvents.length ? undefined : task()));
+  }
+
   /** Runs a task between batches: no persist runs while it does. */
   protected exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.writing.then(task);
