@@ -145,6 +145,8 @@ export class Matcher {
       let word = raw;
       let factor = 1;
       let weight = this.idf.get(word);
+      // A number nobody asks about (an age, a year, an amount) neither helps nor counts against.
+      if (weight === undefined && /^\d+$/.test(raw)) continue;
       if (weight === undefined) {
         const corrected = this.correct(raw);
         if (corrected) {

@@ -96,7 +96,11 @@ export const PHRASES: Record<string, string> = {
   // words that fold into a stop word: "đi chợ" (chợ = cho), "rơi" (= rồi), "mất" (lose)
   'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
   'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
-  'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi', 'mat phi': 'phi', 'ton phi': 'phi',
+  'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi',
+  // what it costs
+  'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
+  'chi phi': 'chiphi', 'tinh phi': 'chiphi', 'thu phi': 'chiphi',
+  'chu cua hang': 'nguoiban', 'tap hoa': 'nguoiban', 'ky tu': 'kytu',
   'lai suat': 'laisuat', 'vay tien': 'vaytien', 'vay von': 'vaytien', 'cho vay': 'vaytien', 'khoan vay': 'vaytien',
   // someone reporting that something went wrong: what tells a troubleshooting question from a how-to
   'bi loi': 'loi', 'bao loi': 'loi', 'van bao': 'loi', 'van chua': 'loi', 'bao chua': 'loi', 'khong thanh cong': 'loi',

@@ -66,8 +66,8 @@ export function canonicalWords(text: string): string[] {
 export function contentWords(text: string): string[] {
   const words = canonicalWords(text);
   while (words.length > 1 && FINAL_PARTICLES.has(words[words.length - 1]!)) words.pop();
-  // Numbers ("65 tuổi", "lần 5") rarely name a topic; concept tokens such as "muc2" keep theirs.
-  return words.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w));
+  // Short numbers ("65 tuổi", "lần 5") rarely name a topic; hotlines such as 156 or 111 do.
+  return words.filter((w) => !STOP_WORDS.has(w) && !/^\d{1,2}$/.test(w));
 }
 
 /** A short answer in canonical form, for comparing against option aliases ("Được rồi ạ" → "duoc roi"). */
