@@ -140,15 +140,20 @@ export class Matcher {
   private queryWords(text: string): { word: string; weight: number; factor: number }[] {
     const seen = new Set<string>();
     const out: { word: string; weight: number; factor: number }[] = [];
-    for (const raw of contentWords(text)) {
-      if (raw.length > 40) continue;
+    const words = contentWords(text).filter((w) => w.length <= 40);
+    for (let i = 0; i < words.length; i++) {
+      const raw = words[i]!;
       let word = raw;
       let factor = 1;
       let weight = this.idf.get(word);
       // A number nobody asks about (an age, a year, an amount) neither helps nor counts against.
       if (weight === undefined && /^\d+$/.test(raw)) continue;
       if (weight === undefined) {
-        const corrected = this.correct(raw);
+        // A typo inside a two-word term ("kich haot") is found by correcting the pair as one word.
+        const next = words[i + 1];
+        const pair = next !== undefined && !this.idf.has(next) ? this.correct(raw + next) : null;
+        const corrected = pair ?? this.correct(raw);
+        if (pair) i++;
         if (corrected) {
           word = corrected.word;
           factor = corrected.factor;
@@ -163,11 +168,15 @@ export class Matcher {
   }
 
   private correct(word: string): { word: string; factor: number } | null {
-    if (word.length < 4 || /\d/.test(word)) return null;
+    if (word.length < 5 || /\d/.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    const hit = this.vocabulary.search(word, { limit: 1 })[0];
-    const result = hit && (hit.score ?? 1) <= CORRECTION_THRESHOLD ? { word: hit.item, factor: CORRECTION_DISCOUNT } : null;
+    // A typo keeps the first letter and about the length; anything further is another word
+    // ("tuan" is not a misspelt "thanhtoan").
+    const hit = this.vocabulary
+      .search(word, { limit: 5 })
+      .find((h) => (h.score ?? 1) <= CORRECTION_THRESHOLD && h.item[0] === word[0] && Math.abs(h.item.length - word.length) <= 2);
+    const result = hit ? { word: hit.item, factor: CORRECTION_DISCOUNT } : null;
     if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
     this.corrections.set(word, result);
     return result;

@@ -6,7 +6,10 @@
  * word: "cái" (a classifier) as "cài" (install), "bạn" (you) as "bán" (sell), "còn" (still) as
  * "con" (child). Typed without diacritics they stay ambiguous and are kept.
  */
-export const PRE_FOLD_DROP = ['cái', 'bạn', 'còn', 'mấy'];
+export const PRE_FOLD_DROP = ['cái', 'bạn', 'còn', 'mấy', 'sợ'];
+
+/** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 export const ABBREVIATIONS: Record<string, string> = {
@@ -29,7 +32,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   pass: 'mat khau', password: 'mat khau', pw: 'mat khau', mkhau: 'mat khau', matkhau: 'mat khau',
   app: 'ung dung', apps: 'ung dung', ud: 'ung dung', web: 'trang web', website: 'trang web', link: 'duong link',
   nh: 'ngan hang', bank: 'ngan hang', ck: 'chuyen khoan', sms: 'tin nhan', tn: 'tin nhan', nt: 'nhan tin', msg: 'tin nhan',
-  gd: 'gia dinh', tp: 'thanh pho', hd: 'huong dan', hdan: 'huong dan', hdsd: 'huong dan su dung', free: 'mien phi', fee: 'phi',
+  dom: 'giamao', rom: 'giamao', gd: 'gia dinh', tp: 'thanh pho', hd: 'huong dan', hdan: 'huong dan', hdsd: 'huong dan su dung', free: 'mien phi', fee: 'phi',
   // public-service terms
   cccd: 'can cuoc cong dan', cmnd: 'chung minh nhan dan', cmt: 'chung minh nhan dan',
   dvc: 'dich vu cong', dvcqg: 'dich vu cong quoc gia', tthc: 'thu tuc hanh chinh', hs: 'ho so',
@@ -120,6 +123,8 @@ export const PHRASES: Record<string, string> = {
   'to giac': 'baocao', 'to cao': 'baocao', 'trinh bao': 'baocao', 'bao cao': 'baocao', 'phan anh': 'baocao',
   'phe duyet': 'duyet', 'ket qua': 'duyet', 'khong ve': 'khongnhan', 'chua ve': 'khongnhan', 'khong toi': 'khongnhan',
   'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao',
+  'dem theo': 'mang theo', 'dem': 'mang', 'bao mat': 'baomat', 'ma bao mat': 'passcode', 'xu ly': 'giaiquyet', 'giai quyet': 'giaiquyet', 'tien do': 'tiendo',
+  'den dau': 'tiendo', 'toi dau': 'tiendo', 'the nao roi': 'tiendo',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',

@@ -1,6 +1,7 @@
-import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, PRE_FOLD_DROP, STOP_WORDS } from './lexicon.js';
+import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, PRE_FOLD_DROP, PRE_FOLD_MAP, STOP_WORDS } from './lexicon.js';
 
 const PRE_FOLD = new RegExp(`(?<![\\p{L}])(${PRE_FOLD_DROP.join('|')})(?![\\p{L}])`, 'giu');
+const PRE_FOLD_REWRITE = new RegExp(`(?<![\\p{L}])(${Object.keys(PRE_FOLD_MAP).join('|')})(?![\\p{L}])`, 'giu');
 
 const MAX_PHRASE_WORDS = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
 
@@ -59,13 +60,18 @@ export function joinPhrases(words: string[]): string[] {
 
 /** The normalised word sequence of a message: folded, abbreviations expanded, phrases joined. */
 export function canonicalWords(text: string): string[] {
-  return joinPhrases(expandWords(fold(text.normalize('NFC').replace(PRE_FOLD, ' '))));
+  const marked = text
+    .normalize('NFC')
+    .replace(PRE_FOLD, ' ')
+    .replace(PRE_FOLD_REWRITE, (w) => ` ${PRE_FOLD_MAP[w.toLowerCase()] ?? w} `);
+  return joinPhrases(expandWords(fold(marked)));
 }
 
 /** Canonical words without politeness, pronouns and particles: what a match is scored on. */
 export function contentWords(text: string): string[] {
   const words = canonicalWords(text);
-  while (words.length > 1 && FINAL_PARTICLES.has(words[words.length - 1]!)) words.pop();
+  // Trailing particles and politeness ("... vậy mn", "... nha ad") are dropped from the end.
+  while (words.length > 1 && (FINAL_PARTICLES.has(words[words.length - 1]!) || STOP_WORDS.has(words[words.length - 1]!))) words.pop();
   // Short numbers ("65 tuổi", "lần 5") rarely name a topic; hotlines such as 156 or 111 do.
   return words.filter((w) => !STOP_WORDS.has(w) && !/^\d{1,2}$/.test(w));
 }
