@@ -1,4 +1,4 @@
-import { Router, json } from 'express';
+import { Router, json, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ConversationCore } from '../core/conversation.js';
 import { userKey } from '../core/conversation.js';
@@ -31,9 +31,15 @@ export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLim
   const ipLimit = perIpLimit(limits.perIpPerMinute);
   const userLimit = perUserLimit(limits.perUserPerMinute, (req) => (req.body as { userId?: unknown } | undefined)?.userId);
 
-  router.post('/api/chat', ipLimit, json({ limit: '64kb', type: () => true }), userLimit, async (req, res) => {
+  // Only well-formed messages count towards a citizen's limit: bad input is refused with 400 first.
+  const validate: RequestHandler = (req, res, next) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: must be a JSON object');
-    const body = parseOr400(chatBody, req.body);
+    res.locals.chat = parseOr400(chatBody, req.body);
+    next();
+  };
+
+  router.post('/api/chat', ipLimit, json({ limit: '64kb', type: () => true }), validate, userLimit, async (_req, res) => {
+    const body = res.locals.chat as z.output<typeof chatBody>;
     const outcome = await core.handle({
       channel: 'web',
       userId: body.userId,
