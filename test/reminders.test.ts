@@ -140,21 +140,24 @@ describe('respect', () => {
     expect(store.events.map((e) => e.type)).toEqual(expect.arrayContaining(['opted_out', 'opted_in', 'reminder_skipped', 'reminder_sent']));
   });
 
-  it('holds messages during quiet hours until the morning', async () => {
+  it('holds messages during quiet hours until the morning (web inboxes, which ring nothing, get them at once)', async () => {
     const store = new MemoryStore();
-    store.putUser(user('a'));
-    const { c, scheduler, delivery } = setup(store, vn('2026-03-02T22:30:00'), [], '21:00-07:00');
+    store.putUser(user('tg', { channel: 'telegram', key: 'telegram:tg' }));
+    store.putUser(user('w'));
+    const telegram = recordingSender('telegram');
+    const { c, scheduler, delivery } = setup(store, vn('2026-03-02T22:30:00'), [telegram], '21:00-07:00');
     scheduler.create({ text: 'muộn', audience: {} }, 'admin', c.now());
     scheduler.plan(c.now());
     await delivery.deliverDue();
-    expect(store.inbox('web:a')).toHaveLength(0);
+    expect(telegram.sent).toHaveLength(0);
+    expect(store.inbox('web:w')).toHaveLength(1);
     expect(store.openOutbox()[0]!.notBefore).toBe(vn('2026-03-03T07:00:00').toISOString());
     c.set(vn('2026-03-03T06:59:00'));
     await delivery.deliverDue();
-    expect(store.inbox('web:a')).toHaveLength(0);
+    expect(telegram.sent).toHaveLength(0);
     c.set(vn('2026-03-03T07:00:00'));
     await delivery.deliverDue();
-    expect(store.inbox('web:a')).toHaveLength(1);
+    expect(telegram.sent).toHaveLength(1);
   });
 
   it('skips Zalo users outside the free 48-hour window, with the reason', async () => {

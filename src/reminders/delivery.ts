@@ -99,7 +99,8 @@ export class Delivery {
         events.push(this.event('reminder_skipped', row, now, verdict));
         continue;
       }
-      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply') {
+      // Quiet hours keep phones from ringing at night; a web inbox rings nothing, it is read when the page is opened.
+      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply' && row.channel !== 'web') {
         store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
         continue;
       }
