@@ -8,7 +8,8 @@ import type { OutboxRow, SendResult, Sender } from './types.js';
  */
 export class WebSender implements Sender {
   readonly channel = 'web' as const;
-  readonly perSecond = 500;
+  // "At once": a web push is a store write, not a call to a platform with limits.
+  readonly perSecond = 20_000;
   readonly perChatGapMs = 0;
 
   constructor(private readonly store: Store) {}
