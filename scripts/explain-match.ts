@@ -16,7 +16,7 @@ const items: { text: string; expect?: string[] }[] =
     ? readFileSync(args[fileAt + 1]!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
     : args.map((text) => ({ text }));
 for (const { text, expect } of items) {
-  const u = understand(matcher, text);
+  const u = understand(matcher, text, (id) => content.knowledge.get(id)?.flow);
   const decided = u.kind === 'answer' ? `${u.target.kind}:${u.target.id}` : u.kind;
   const ok = expect ? (expect.length ? expect.includes(decided.split(':')[1] ?? '') : decided === 'fallback') : undefined;
   if (args.includes('--misses') && ok) continue;

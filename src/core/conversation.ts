@@ -235,7 +235,7 @@ export class ConversationCore {
     if (option !== undefined) return this.runner.choose(turn, option);
 
     // Not an answer: maybe a question, or a request for another flow.
-    const understood = understand(this.matcher, turn.text);
+    const understood = this.understand(turn.text);
     if (understood.kind === 'answer') {
       const target = understood.target;
       if (target.kind === 'knowledge') {
@@ -255,8 +255,12 @@ export class ConversationCore {
     return this.runner.unclear(turn);
   }
 
+  private understand(text: string) {
+    return understand(this.matcher, text, (id) => this.knowledge.get(id)?.flow);
+  }
+
   private onQuestion(turn: Turn): Outcome {
-    const understood = understand(this.matcher, turn.text);
+    const understood = this.understand(turn.text);
     if (understood.kind === 'answer') {
       turn.user.unclear = 0;
       const { target } = understood;

@@ -1,4 +1,5 @@
 import type { Candidate, Matcher } from '../matching/matcher.js';
+import { canonicalWords } from './text/normalize.js';
 
 /** Above this the best target answers the message. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -21,7 +22,7 @@ export type Understanding =
   | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate };
 
 /** Decides what a free-text message asks for, or that it is not understood well enough to answer. */
-export function understand(matcher: Matcher, text: string): Understanding {
+export function understand(matcher: Matcher, text: string, relatedFlow: (knowledgeId: string) => string | undefined = () => undefined): Understanding {
   const ranked = matcher.rank(text, 6);
   const inScope = ranked.filter((c) => c.kind !== 'outside');
   const suggestions = inScope.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3);
@@ -34,6 +35,17 @@ export function understand(matcher: Matcher, text: string): Understanding {
   const close = inScope.filter((c) => first.score - c.score < CLARIFY_MARGIN);
   const outsideClose = ranked.some((c) => c.kind === 'outside' && first.score - c.score < OUTSIDE_MARGIN);
   if (outsideClose) return { kind: 'fallback', suggestions };
+  if (close.length === 2) {
+    // A guided flow and a question about that same flow, equally close: "how do I..." picks the
+    // flow, anything else the answer (which offers the flow as a button anyway).
+    const flow = close.find((c) => c.kind === 'flow');
+    const entry = close.find((c) => c.kind === 'knowledge');
+    if (flow && entry && relatedFlow(entry.id) === flow.id) {
+      const words = canonicalWords(text);
+      const howTo = words.includes('huongdan') || words.includes('thenao');
+      return { kind: 'answer', target: howTo ? flow : entry };
+    }
+  }
   if (close.length > 1) return { kind: 'clarify', options: close.slice(0, 3) };
   return { kind: 'answer', target: first };
 }
