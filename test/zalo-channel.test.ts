@@ -218,3 +218,18 @@ describe('sending through the OA API', () => {
     expect(web.status).toBe(200);
   });
 });
+
+describe('token lifetime', () => {
+  it('refreshes ahead of expiry, before a send would fail', async () => {
+    await start();
+    // The refresh after -216 answers with a token that lives one minute: the next send refreshes first.
+    zalo.sendAnswers.push({ error: -216, message: 'invalid' });
+    zalo.oauthAnswers.push({ status: 200, body: { access_token: 'short-lived', refresh_token: 'refresh-short', expires_in: '60' } });
+    await deliver(textEvent('menu', '1212'));
+    const refreshed = zalo.refreshRequests().map((r) => new URLSearchParams(r.body).get('refresh_token'));
+    expect(refreshed).toEqual(['refresh-0', 'refresh-short']);
+    const tokens = zalo.sends().map((s) => s.token);
+    expect(tokens.filter((t) => t === 'short-lived')).toHaveLength(1); // only the one retry right after it was issued
+    expect(tokens.at(-1)).not.toBe('short-lived');
+  });
+});

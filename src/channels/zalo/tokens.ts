@@ -6,11 +6,12 @@ import type { ZaloConfig } from './config.js';
 const META_KEY = 'zalo-tokens';
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60 * 60_000;
+const SEEDED_TOKEN_LIFETIME_MS = 24 * 60 * 60_000;
 
 export interface ZaloTokens {
   accessToken: string;
   refreshToken: string;
-  /** Epoch ms; 0 when unknown (a token seeded from the environment). */
+  /** Epoch ms: when the access token stops working (estimated for a token seeded from the environment). */
   expiresAt: number;
 }
 
@@ -40,7 +41,13 @@ export class ZaloTokenStore {
   async seed(): Promise<void> {
     if (this.store.getMeta<ZaloTokens>(META_KEY)) return;
     if (!this.config.ZALO_ACCESS_TOKEN || !this.config.ZALO_REFRESH_TOKEN) return;
-    this.store.setMeta(META_KEY, { accessToken: this.config.ZALO_ACCESS_TOKEN, refreshToken: this.config.ZALO_REFRESH_TOKEN, expiresAt: 0 });
+    // The seeded token's age is unknown; Zalo's access tokens live 25 hours, so treat it as good for
+    // a day from now: it is refreshed ahead of that, and at once if Zalo says it expired earlier.
+    this.store.setMeta(META_KEY, {
+      accessToken: this.config.ZALO_ACCESS_TOKEN,
+      refreshToken: this.config.ZALO_REFRESH_TOKEN,
+      expiresAt: this.now() + SEEDED_TOKEN_LIFETIME_MS,
+    });
     await this.store.flush();
   }
 
