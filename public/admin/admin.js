@@ -42,25 +42,32 @@
     row.appendChild(td);
   }
 
+  /** Fills a table body: one row per item, its cells as [text, numeric?] pairs. */
+  function fillTable(id, items, key, cellsOf) {
+    const body = $(id).querySelector('tbody');
+    body.textContent = '';
+    items.forEach((item) => {
+      const tr = document.createElement('tr');
+      tr.dataset[key] = item.id;
+      cellsOf(item).forEach(([text, numeric]) => cell(tr, text, numeric));
+      body.appendChild(tr);
+    });
+  }
+
   function render(stats) {
     charts.splice(0).forEach((c) => c.destroy());
     $('totals').textContent =
       'Bắt đầu: ' + stats.totals.started + ' lượt · Hoàn thành: ' + stats.totals.completed + ' · Tỉ lệ hoàn thành: ' + pct(stats.totals.completionRate);
 
-    const flows = $('flows').querySelector('tbody');
-    flows.textContent = '';
-    stats.flows.forEach((f) => {
-      const tr = document.createElement('tr');
-      tr.dataset.flow = f.id;
-      cell(tr, f.title);
-      cell(tr, String(f.started), true);
-      cell(tr, String(f.completed), true);
-      cell(tr, pct(f.completionRate), true);
-      cell(tr, String(f.cancelled), true);
-      cell(tr, f.mostStoppedAt ? f.mostStoppedAt.step + ' (' + f.mostStoppedAt.people + ')' : '—');
-      cell(tr, f.medianMinutesToComplete === null ? '—' : String(f.medianMinutesToComplete), true);
-      flows.appendChild(tr);
-    });
+    fillTable('flows', stats.flows, 'flow', (f) => [
+      [f.title],
+      [String(f.started), true],
+      [String(f.completed), true],
+      [pct(f.completionRate), true],
+      [String(f.cancelled), true],
+      [f.mostStoppedAt ? f.mostStoppedAt.step + ' (' + f.mostStoppedAt.people + ')' : '—'],
+      [f.medianMinutesToComplete === null ? '—' : String(f.medianMinutesToComplete), true],
+    ]);
 
     const funnels = $('funnels');
     funnels.textContent = '';
@@ -96,18 +103,15 @@
       }),
     );
 
-    const areas = $('areas').querySelector('tbody');
-    areas.textContent = '';
-    stats.areas.forEach((a) => {
-      const tr = document.createElement('tr');
-      tr.dataset.area = a.id;
-      cell(tr, a.name);
-      cell(tr, String(a.started), true);
-      cell(tr, String(a.completed), true);
-      cell(tr, pct(a.completionRate), true);
+    fillTable('areas', stats.areas, 'area', (a) => {
       const covered = a.flows.filter((f) => f.coverage !== null).map((f) => f.id + ': ' + pct(f.coverage));
-      cell(tr, covered.length ? covered.join(' · ') : 'chưa có số dân');
-      areas.appendChild(tr);
+      return [
+        [a.name],
+        [String(a.started), true],
+        [String(a.completed), true],
+        [pct(a.completionRate), true],
+        [covered.length ? covered.join(' · ') : 'chưa có số dân'],
+      ];
     });
 
     const unanswered = $('unanswered');

@@ -80,7 +80,7 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
 
   router.delete('/admin/api/broadcasts/:id', async (req, res) => {
     const broadcast = find(req.params.id!, res.locals.scope as Scope);
-    options.scheduler.cancel(broadcast, now());
+    options.scheduler.cancel(broadcast);
     await options.store.flush();
     res.json({ id: broadcast.id, status: 'cancelled' });
   });

@@ -99,12 +99,12 @@ export class Delivery {
         events.push(this.event('reminder_skipped', row, now, verdict));
         continue;
       }
+      const sender = this.senders.get(row.channel)!;
       // Quiet hours keep phones from ringing at night; a web inbox rings nothing, it is read when the page is opened.
-      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply' && row.channel !== 'web') {
+      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply' && !sender.sendIsStoreWrite) {
         store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
         continue;
       }
-      const sender = this.senders.get(row.channel)!;
       const batch = batches.get(row.channel) ?? [];
       if (batch.length >= sender.perSecond || (this.lastToChat.get(row.userKey) ?? 0) + sender.perChatGapMs > now.getTime()) {
         more = true;
@@ -117,7 +117,7 @@ export class Delivery {
 
     // In flight from here: durable before any channel is called.
     for (const [channel, batch] of batches) {
-      if (channel === 'web') continue;
+      if (this.senders.get(channel)!.sendIsStoreWrite) continue;
       for (const row of batch) store.putOutbox({ ...row, status: 'sending', attempts: row.attempts + 1 });
     }
     store.appendEvents(events);
@@ -129,7 +129,7 @@ export class Delivery {
     );
     const after: ProgressEvent[] = [];
     for (const [row, result] of results) {
-      const attempts = row.channel === 'web' ? row.attempts + 1 : row.attempts + 1;
+      const attempts = row.attempts + 1;
       if (result.ok) {
         sent++;
         store.putOutbox({ ...row, status: 'sent', attempts });

@@ -74,7 +74,7 @@ export class Scheduler {
     return broadcast;
   }
 
-  cancel(broadcast: Broadcast, now: Date): void {
+  cancel(broadcast: Broadcast): void {
     const store = this.options.store;
     for (const row of store.outboxOf(broadcast.id)) {
       if (row.status === 'pending') store.putOutbox({ ...row, status: 'skipped', reason: 'cancelled' });
@@ -82,7 +82,6 @@ export class Scheduler {
     store.putBroadcast({ ...broadcast, status: 'cancelled' });
     this.cronTasks.get(broadcast.id)?.destroy();
     this.cronTasks.delete(broadcast.id);
-    void now;
   }
 
   counts(broadcast: Broadcast): BroadcastCounts {

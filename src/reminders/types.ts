@@ -63,5 +63,10 @@ export interface Sender {
   perSecond: number;
   /** Minimum milliseconds between two messages to one chat. */
   perChatGapMs: number;
+  /**
+   * The send is itself a store write, made durable with the row's new status (the web inbox): no
+   * `sending` marker is needed, and nothing rings, so quiet hours do not apply.
+   */
+  sendIsStoreWrite?: boolean;
   send(row: OutboxRow): Promise<SendResult>;
 }

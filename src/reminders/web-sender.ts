@@ -11,6 +11,7 @@ export class WebSender implements Sender {
   // "At once": a web push is a store write, not a call to a platform with limits.
   readonly perSecond = 20_000;
   readonly perChatGapMs = 0;
+  readonly sendIsStoreWrite = true;
 
   constructor(private readonly store: Store) {}
 

@@ -94,7 +94,7 @@ export abstract class StateStore implements Store {
   }
 
   outboxOf(broadcastId: string): OutboxRow[] {
-    return [...this.state.outbox.values()].filter((r) => r.broadcastId === broadcastId);
+    return [...(this.state.rowsOf.get(broadcastId) ?? [])].map((id) => this.state.outbox.get(id)!);
   }
 
   putInbound(item: PendingInbound): void {

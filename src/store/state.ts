@@ -47,6 +47,8 @@ export class StoreState {
   readonly outbox = new Map<string, OutboxRow>();
   /** Rows still to deliver (pending or sending), so delivery never scans finished ones. */
   readonly openRows = new Set<string>();
+  /** Row ids per broadcast, so a broadcast's counts do not scan every row. */
+  readonly rowsOf = new Map<string, Set<string>>();
   /** Insertion-ordered, oldest dropped first. */
   readonly seen = new Set<string>();
   readonly inbound = new Map<string, PendingInbound>();
@@ -63,6 +65,7 @@ export class StoreState {
           if (row.userKey !== change.key) continue;
           this.outbox.delete(id);
           this.openRows.delete(id);
+          this.rowsOf.get(row.broadcastId)?.delete(id);
         }
         break;
       case 'broadcast':
@@ -78,11 +81,15 @@ export class StoreState {
       case 'inbound-done':
         this.inbound.delete(change.id);
         break;
-      case 'outbox':
+      case 'outbox': {
         this.outbox.set(change.value.id, change.value);
+        let ids = this.rowsOf.get(change.value.broadcastId);
+        if (!ids) this.rowsOf.set(change.value.broadcastId, (ids = new Set()));
+        ids.add(change.value.id);
         if (change.value.status === 'pending' || change.value.status === 'sending') this.openRows.add(change.value.id);
         else this.openRows.delete(change.value.id);
         break;
+      }
       case 'inbox': {
         const list = this.inboxes.get(change.key) ?? [];
         const ref = change.value.ref ?? change.value.id;
