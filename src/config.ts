@@ -24,7 +24,7 @@ const schema = z.object({
   /** How often the reminder scheduler runs. */
   REMINDER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(10),
   /** The province's communes and wards. */
-  AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh-ha-long.yaml'),
+  AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh.yaml'),
   /** Sees every statistic and may broadcast anywhere. Without it the admin API answers 401. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Community team tokens scoped to areas: `token:areaId,areaId;token2:areaId`. */
