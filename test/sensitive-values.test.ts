@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/content/load.js';
 import { redact } from '../src/core/redact.js';
 import { findSensitive } from '../src/core/sensitive.js';
-import { allText, citizen, startTestServer } from './helpers/server.js';
+import { allText, citizen, startTestServer, tempDataDir } from './helpers/server.js';
 
 const kinds = (text: string) => [...findSensitive(text)].sort();
 
@@ -166,8 +168,14 @@ describe('what counts as sensitive: properties', () => {
 describe('sensitive values through the web chat', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   const TOKEN = 'sensitive-admin-token-0123456';
+  const OFFICE = '02033825555';
   beforeAll(async () => {
-    server = await startTestServer(undefined, { ADMIN_TOKEN: TOKEN });
+    // The area list as an admin fills it in: a ward office with its phone number.
+    const areasFile = join(tempDataDir(), 'areas.yaml');
+    const areas = readFileSync('knowledge/areas/quang-ninh.yaml', 'utf8').replace('      - name: Công an phường Bãi Cháy\n', `      - name: Công an phường Bãi Cháy\n        phone: "${OFFICE}"\n`);
+    expect(areas).toContain(OFFICE);
+    writeFileSync(areasFile, areas);
+    server = await startTestServer(undefined, { ADMIN_TOKEN: TOKEN, AREAS_FILE: areasFile });
   });
   afterAll(async () => {
     await server.cleanup();
@@ -188,8 +196,12 @@ describe('sensitive values through the web chat', () => {
     expect(unanswered).toContain('năm 2025 ngày 1/7/2025 gọi 1900 0368');
   });
 
-  it('does not warn about a year, a date or the hotline', async () => {
+  it('does not warn about a year, a date, the hotline or an office number from the area list', async () => {
     const reply = await citizen(server.url).say('từ 1/7/2025 gọi 1900 0368 được không');
     expect(allText(reply)).not.toContain('Cảnh báo');
+    const office = await citizen(server.url).say('gọi 0203 3825 555 mà không ai nghe máy');
+    expect(allText(office)).not.toContain('Cảnh báo');
+    const someone = await citizen(server.url).say('gọi 0203 3825 556 mà không ai nghe máy');
+    expect(allText(someone)).toContain('Cảnh báo');
   });
 });

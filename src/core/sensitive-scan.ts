@@ -102,8 +102,21 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Offices' numbers the bot itself gives (the area list's contacts): a citizen may type them back. */
+const PUBLIC_NUMBERS = new Set<string>();
+
+/** Numbers never hidden when a citizen types them: the public contacts the bot's content gives. */
+export function addPublicNumbers(numbers: Iterable<string>): void {
+  for (const n of numbers) {
+    const digits = asciiDigits(n).replace(/\D/g, '');
+    if (digits.length < 6) continue;
+    PUBLIC_NUMBERS.add(digits);
+    if (digits.startsWith('0')) PUBLIC_NUMBERS.add(`84${digits.slice(1)}`);
+  }
+}
+
 function classify(digits: string, before: string, after: string): SensitiveKind | undefined {
-  if (/^1[89]00/.test(digits)) return undefined;
+  if (/^1[89]00/.test(digits) || PUBLIC_NUMBERS.has(digits)) return undefined;
   if (/^(?:0|84)[35789]\d{8}$/.test(digits) || /^(?:0|84)2\d{9}$/.test(digits) || /^01[2689]\d{8}$/.test(digits)) return 'phone';
   if (digits.length === 12) return 'id-number';
   if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return 'card';
