@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
+import { addPublicNumbers } from './core/sensitive-scan.js';
 import { createApp } from './http/app.js';
 import { boundRequestTimes, closeWithin } from './http/graceful-close.js';
 import { createLogger, type Logger } from './log.js';
@@ -45,6 +46,8 @@ export async function startServer(
   const pseudonym = pseudonymFor(store);
   await store.flush();
   const areas = new AreaList(config.AREAS_FILE);
+  // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
+  addPublicNumbers([...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) => (c.phone ? [c.phone] : [])));
   // The index saved at the last graceful stop, brought up to date with the events after it.
   let { index, position } = loadStatsIndex(config.DATA_DIR);
   try {
