@@ -17,6 +17,27 @@ import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
+/** How long requests in progress get at a stop before their connections are closed. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Stops taking connections and resolves once the open ones are gone. Keep-alive connections (a
+ * browser, a proxy, a load balancer) would keep the server open for as long as they send: requests
+ * arriving on them are answered with `Connection: close` (see the request listener), each is
+ * closed as soon as it is idle, and whatever is still open after the grace period is cut.
+ */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cutOff = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cutOff);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
 
 export interface RunningServer {
   url: string;
@@ -87,12 +108,16 @@ export async function startServer(
     core,
     store,
     logger,
+    trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
     admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.prependListener('request', (_req, res) => {
+    if (!server.listening) res.setHeader('Connection', 'close');
   });
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
   const saveIndex = setInterval(() => {
@@ -117,10 +142,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeGracefully(server);
       clearInterval(saveIndex);
       await reminders.stop();
       await telegram?.stop();
