@@ -10,6 +10,9 @@ const schema = z.object({
   ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
 });
 
+/** The settings this channel reads (README lists them all). */
+export const ZALO_SETTINGS = Object.keys(schema.shape);
+
 export type ZaloConfig = z.output<typeof schema>;
 
 /** The Zalo settings, or why the channel is off. An invalid value is an error, not "off". */
