@@ -4,6 +4,7 @@ import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
 import { createApp } from './http/app.js';
+import { boundRequestTimes, closeWithin } from './http/graceful-close.js';
 import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
@@ -17,27 +18,6 @@ import { pseudonymFor } from './pseudonym.js';
 import { FileStore } from './store/file-store.js';
 
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
-/** How long requests in progress get at a stop before their connections are closed. */
-const STOP_GRACE_MS = 10_000;
-
-/**
- * Stops taking connections and resolves once the open ones are gone. Keep-alive connections (a
- * browser, a proxy, a load balancer) would keep the server open for as long as they send: requests
- * arriving on them are answered with `Connection: close` (see the request listener), each is
- * closed as soon as it is idle, and whatever is still open after the grace period is cut.
- */
-function closeGracefully(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const cutOff = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(cutOff);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
 
 export interface RunningServer {
   url: string;
@@ -116,9 +96,7 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
-  server.prependListener('request', (_req, res) => {
-    if (!server.listening) res.setHeader('Connection', 'close');
-  });
+  boundRequestTimes(server);
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
   const saveIndex = setInterval(() => {
     void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
@@ -142,7 +120,9 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await closeGracefully(server);
+      // In-flight requests get a bounded time; their messages are still finished and written below.
+      const { cutOff } = await closeWithin(server, config.STOP_GRACE_SECONDS * 1000);
+      if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
       await reminders.stop();
       await telegram?.stop();

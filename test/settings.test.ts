@@ -40,7 +40,7 @@ describe('.env', () => {
         '# as copied from .env.example and edited',
         `DATA_DIR=${dataDir}`,
         `CONTENT_DIR=${ROOT}`,
-        `AREAS_FILE=${join(ROOT, 'knowledge/areas/quang-ninh-ha-long.yaml')}`,
+        `AREAS_FILE=${join(ROOT, 'knowledge/areas/quang-ninh.yaml')}`,
         'HOST=127.0.0.1',
         'PORT=1',
         'ADMIN_TOKEN=env-file-admin-token-0123456789',
