@@ -88,7 +88,7 @@ export async function startServer(
     store,
     logger,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
+    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
