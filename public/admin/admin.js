@@ -59,6 +59,10 @@ $('logout').addEventListener('click', () => {
   showLoggedIn(false);
 });
 window.addEventListener('hashchange', showView);
+// Counts move while a broadcast is being sent: refresh the list now and then while it is shown.
+setInterval(() => {
+  if (document.body.dataset.view === 'gui-tin' && !document.hidden && token.get()) loadBroadcasts();
+}, 15_000);
 
 if (token.get()) start();
 else showLoggedIn(false);
