@@ -2,6 +2,8 @@ import { Router, json } from 'express';
 import type { Scheduler } from '../reminders/scheduler.js';
 import type { Store } from '../store/types.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
+import { addHandoffRoutes } from './handoff-routes.js';
+import type { HandoffDesk } from '../core/handoff-desk.js';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
@@ -25,6 +27,8 @@ export interface AdminOptions {
   scheduler: Scheduler;
   adminToken?: string;
   teamTokens?: string;
+  /** Handoff cases: a citizen asked for a person. */
+  handoffs: HandoffDesk;
 }
 
 /** The admin API: statistics as JSON and CSV, behind bearer tokens. */
@@ -42,6 +46,7 @@ export function adminRoutes(options: AdminOptions): Router {
 
   router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
   addBroadcastRoutes(router, options);
+  addHandoffRoutes(router, options);
 
   const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
     const q = parseOr400(query, req.query);

@@ -1,7 +1,7 @@
 import type { Channel } from '../core/types.js';
 import type { ProgressEvent, Store } from '../store/types.js';
 import type { QuietHours } from './quiet-hours.js';
-import type { OutboxRow, SendResult, Sender } from './types.js';
+import { isAnswer, type OutboxRow, type SendResult, type Sender } from './types.js';
 
 export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
 const MAX_ATTEMPTS = 5;
@@ -18,6 +18,9 @@ export interface DeliveryOptions {
   /** Marks a person the channel says is gone (blocked the bot), in turn with their messages. */
   markGone?: (userKey: string) => Promise<void>;
 }
+
+/** A team's message in a handoff case is not a reminder: the reminder figures do not count it. */
+const counted = (event: ProgressEvent) => event.topic !== 'handoff';
 
 const backoff = (attempts: number) => Math.min(MAX_PAUSE_MS, 2 ** attempts * 1000);
 
@@ -101,7 +104,7 @@ export class Delivery {
       }
       const sender = this.senders.get(row.channel)!;
       // Quiet hours keep phones from ringing at night; a web inbox rings nothing, it is read when the page is opened.
-      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply' && !sender.sendIsStoreWrite) {
+      if (this.options.quiet.isQuiet(now) && !isAnswer(row) && !sender.sendIsStoreWrite) {
         store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
         continue;
       }
@@ -120,7 +123,7 @@ export class Delivery {
       if (this.senders.get(channel)!.sendIsStoreWrite) continue;
       for (const row of batch) store.putOutbox({ ...row, status: 'sending', attempts: row.attempts + 1 });
     }
-    store.appendEvents(events);
+    store.appendEvents(events.filter(counted));
     await store.flush();
 
     let sent = 0;
@@ -148,7 +151,7 @@ export class Delivery {
         more = true;
       }
     }
-    store.appendEvents(after);
+    store.appendEvents(after.filter(counted));
     await store.flush();
     return { sent, more: more || results.length > 0 };
   }
@@ -173,8 +176,9 @@ export class Delivery {
     if (!user) return 'user-deleted';
     if (!user.active) return 'inactive';
     if (user.unreachable) return `unreachable: ${user.unreachable}`;
-    // A reply held back by a channel's rate limit is not a reminder: opt-out and quiet hours do not apply.
-    if (!user.reminders && row.broadcastId !== 'reply') return 'opted-out';
+    // A reply held back by a channel's rate limit, or a team's answer to a person who asked, is not
+    // a reminder: opt-out and quiet hours do not apply.
+    if (!user.reminders && !isAnswer(row)) return 'opted-out';
     if (row.flow && user.session?.flowId !== row.flow) return 'flow-finished';
     if (!this.senders.has(row.channel)) return 'channel-off';
     if (row.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';
