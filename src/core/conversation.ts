@@ -188,7 +188,7 @@ export class ConversationCore {
     if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
       case 'my-data':
-        return myData(turn, this.flows);
+        return myData(turn, this.flows, this.handoff.dataNote(turn)); // handoff: what the cases keep
       case 'delete-data':
         return askToDelete(turn);
       case 'delete-confirm':

@@ -95,6 +95,16 @@ export class Handoff {
     return { replies: [endedByCitizen], match: { kind: 'command', id: 'handoff-end' } };
   }
 
+  /** For "dữ liệu của tôi": what the person's cases keep, when they have any. */
+  dataNote(turn: Turn): string | undefined {
+    const mine = [...this.store.allHandoffs()].filter((c) => c.userKey === turn.user.key);
+    if (mine.length === 0) return undefined;
+    return (
+      `Bạn có ${mine.length} yêu cầu gặp cán bộ: tôi giữ tin nhắn trong đó (đã che các số nhạy cảm) để tổ hỗ trợ đọc và trả lời, ` +
+      'tới 30 ngày sau khi yêu cầu kết thúc. Xóa dữ liệu thì các yêu cầu này cũng bị xóa.'
+    );
+  }
+
   private contacts(areaId: string | undefined) {
     return this.areas ? this.areas.contactsFor(areaId) : { contacts: [] };
   }
