@@ -76,7 +76,7 @@ describe('a citizen who asks for a person', () => {
       expect(reply.match, ask).toEqual({ kind: 'command', id: 'handoff' });
       const text = allText(reply);
       expect(text).toContain('cán bộ hỗ trợ của tỉnh');
-      expect(text).toContain('Tổng đài hỗ trợ VNeID (Bộ Công an): điện thoại 1900 0368');
+      expect(text).toContain('Tổng đài hỗ trợ VNeID (Bộ Công an): điện thoại 19000368');
       expect(reply.replies.at(-1)!.buttons![0]).toEqual({ title: 'Cho biết xã, phường', payload: 'cmd:change-area' });
     }
     expect((await citizen(server.url).press('cmd:handoff')).match).toEqual({ kind: 'command', id: 'handoff' });

@@ -101,7 +101,7 @@ export class HandoffDesk {
         continue;
       }
       if (expiresAt(c) > now.getTime()) continue;
-      const contacts = this.options.areas?.contactsFor(this.areaOf(c)).contacts ?? [];
+      const contacts = this.options.areas?.contactsFor(this.areaOf(c)) ?? [];
       if (!this.unreachable(c, now)) this.queue(c, closedByTimeout(contacts), now);
       store.putHandoff(this.closed(withMessage(c, 'bot', note.timedOut, now), 'timeout', now));
       closed++;

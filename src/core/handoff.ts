@@ -106,6 +106,7 @@ export class Handoff {
   }
 
   private contacts(areaId: string | undefined) {
-    return this.areas ? this.areas.contactsFor(areaId) : { contacts: [] };
+    const area = areaId ? this.areas?.get(areaId) : undefined;
+    return { ...(area ? { area } : {}), contacts: this.areas?.contactsFor(areaId) ?? [] };
   }
 }
