@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AreaList } from '../src/areas.js';
+import { readConfig } from '../src/config.js';
+import { loadContent } from '../src/content/load.js';
+import { ConversationCore } from '../src/core/conversation.js';
+import { MemoryStore } from '../src/store/memory-store.js';
 import { allText, citizen, startTestServer } from './helpers/server.js';
 
 const ADMIN = 'admin-token-handoff-0123456789';
@@ -192,5 +197,23 @@ describe('the team answering in /admin/api/handoffs', () => {
     for (const file of readdirSync(dataDir).filter((f) => /^(db\.json|journal\.\d+\.jsonl)$/.test(f))) {
       expect(readFileSync(join(dataDir, file), 'utf8'), file).not.toContain('Nguyễn Thị Hoa');
     }
+  });
+});
+
+describe('the handoff command with the shipped area list', () => {
+  it('shows a Bãi Cháy citizen where to go in their ward and the province-wide line', async () => {
+    const store = new MemoryStore();
+    const core = new ConversationCore({ content: loadContent(process.cwd()), store, pseudonym: (k) => `p-${k}`, areas: new AreaList(readConfig({}).AREAS_FILE) });
+    const say = (text: string) => core.handle({ channel: 'telegram', userId: '42', text, at: new Date() });
+    await say('đổi khu vực');
+    await say('Bãi Cháy');
+    const reply = await say('gặp nhân viên');
+    expect(reply.match).toEqual({ kind: 'command', id: 'handoff' });
+    const text = reply.replies.map((r) => r.text).join('\n');
+    expect(text).toContain('tổ công nghệ số cộng đồng Phường Bãi Cháy');
+    expect(text).toContain('• Công an phường Bãi Cháy');
+    expect(text).toContain('điện thoại 19000368');
+    expect(text).not.toMatch(/giờ làm việc \(/); // the list gives no hours: none are made up
+    expect([...store.allHandoffs()]).toMatchObject([{ channel: 'telegram', area: 'bai-chay', status: 'open' }]);
   });
 });
