@@ -80,7 +80,7 @@ describe('the handoff queue in /admin, in a real browser', () => {
     await expect.poll(texts).toHaveLength(2);
     expect((await texts())[1]).toContain('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ');
     await p.close();
-  });
+  }, 60_000);
 
   it('shows the queue on a phone without sideways scrolling', async () => {
     await openCase(`w-${crypto.randomUUID()}`, 'phường Việt Hưng', 'Cho tôi hỏi cách cài sổ sức khỏe điện tử cho mẹ tôi');
@@ -94,7 +94,7 @@ describe('the handoff queue in /admin, in a real browser', () => {
     expect(Math.max(...widths)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: `${SCREENSHOTS}/handoff-queue-phone.png`, clip: await clipOf(p) });
     await p.close();
-  });
+  }, 60_000);
 
   it('ran under the content security policy without violations', () => {
     expect(cspErrors).toEqual([]);

@@ -22,7 +22,8 @@ const ASKS_FOR_PERSON =
   /^(?:(?:cho|xin|muon|can|duoc|hay|lam on|vui long|ket noi|chuyen)\s)*(?:gap|noi chuyen(?: voi)?|lien he(?: voi)?|lien lac(?: voi)?|ket noi(?: voi)?|chuyen (?:sang|cho|toi)|goi(?: cho)?|hoi)\s(?:mot\s|1\s)?(?:nguoi that|nguoi ho tro|nguoi huong dan|can bo|nhan vien|tong dai vien|tu van vien|nguoi)(?:\s(?:that|ho tro|truc tiep|xa|phuong|tu van|duoc khong|voi|di|nao|duoc))*$/;
 
 export function asksForPerson(text: string): boolean {
-  return findCommand(text) === 'handoff' || ASKS_FOR_PERSON.test(answerKey(text));
+  // Such a request is short; a long message is a question for the bot (or the team, in a case).
+  return text.length <= 120 && (findCommand(text) === 'handoff' || ASKS_FOR_PERSON.test(answerKey(text)));
 }
 
 const newCaseId = () => `h-${randomBytes(6).toString('hex')}`;
