@@ -1,5 +1,7 @@
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { InboxMessage, UserRecord } from './types.js';
+import type { HandoffCase } from '../core/handoff-case.js';
+import { HandoffCases } from './handoff-cases.js';
 
 export const INBOX_LIMIT = 100;
 /** Delivery ids remembered for de-duplication (webhooks are delivered at least once). */
@@ -15,7 +17,9 @@ export type StateOp =
   | { op: 'outbox'; value: OutboxRow }
   | { op: 'seen'; key: string }
   | { op: 'inbound'; value: PendingInbound }
-  | { op: 'inbound-done'; id: string };
+  | { op: 'inbound-done'; id: string }
+  | { op: 'handoff'; value: HandoffCase }
+  | { op: 'delete-handoff'; id: string };
 
 /** A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none. */
 export interface PendingInbound {
@@ -36,6 +40,7 @@ export interface Snapshot {
   outbox?: Record<string, OutboxRow>;
   seen?: string[];
   inbound?: PendingInbound[];
+  handoffs?: HandoffCase[];
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -52,6 +57,8 @@ export class StoreState {
   /** Insertion-ordered, oldest dropped first. */
   readonly seen = new Set<string>();
   readonly inbound = new Map<string, PendingInbound>();
+  /** Handoff cases (a person asked for a person), with an index of the open one per citizen. */
+  readonly handoffs = new HandoffCases();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -67,6 +74,13 @@ export class StoreState {
           this.openRows.delete(id);
           this.rowsOf.get(row.broadcastId)?.delete(id);
         }
+        this.handoffs.deleteOf(change.key);
+        break;
+      case 'handoff':
+        this.handoffs.put(change.value);
+        break;
+      case 'delete-handoff':
+        this.handoffs.delete(change.id);
         break;
       case 'broadcast':
         this.broadcasts.set(change.value.id, change.value);
@@ -112,6 +126,7 @@ export class StoreState {
     for (const value of Object.values(snapshot.outbox ?? {})) this.apply({ op: 'outbox', value });
     for (const key of snapshot.seen ?? []) this.seen.add(key);
     for (const value of snapshot.inbound ?? []) this.inbound.set(value.id, value);
+    for (const value of snapshot.handoffs ?? []) this.handoffs.put(value);
   }
 
   snapshot(journal: number): Snapshot {
@@ -125,6 +140,7 @@ export class StoreState {
       outbox: Object.fromEntries(this.outbox),
       seen: [...this.seen],
       inbound: [...this.inbound.values()],
+      handoffs: [...this.handoffs.all()],
     };
   }
 }
