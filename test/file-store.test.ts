@@ -43,7 +43,8 @@ describe('FileStore', () => {
     store.putUser(user('a', 'x1'));
     store.appendEvents([{ type: 'flow_started', at: '2026-01-01T00:00:00.000Z', uid: 'p1', channel: 'web', flow: 'qr-payment' }]);
     await store.flush();
-    // no close(): as after a crash
+    // no close(): as after a crash (release() closes the handles and drops the lock, writing nothing)
+    await store.release();
     const reopened = await open(d);
     expect(reopened.getUser('web:a')?.area).toBe('x1');
     const events = [];
@@ -59,12 +60,14 @@ describe('FileStore', () => {
     const journal = readdirSync(d).find((f) => f.startsWith('journal'))!;
     appendFileSync(join(d, journal), '{"op":"user","value":{"key":"web:b"');
     appendFileSync(join(d, 'events.jsonl'), '{"type":"flow_sta');
+    await store.release();
 
     const reopened = await open(d);
     expect(reopened.getUser('web:b')).toBeUndefined();
     reopened.putUser(user('c'));
     reopened.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' }]);
     await reopened.flush();
+    await reopened.release();
     const third = await open(d);
     expect(third.getUser('web:a')).toBeDefined();
     expect(third.getUser('web:c')).toBeDefined();
@@ -95,6 +98,7 @@ describe('FileStore', () => {
     await store.compact();
     store.putUser(user('late'));
     await store.flush();
+    await store.release();
     const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(26);
     expect(readdirSync(d).filter((f) => f.startsWith('journal'))).toHaveLength(1);
@@ -108,6 +112,7 @@ describe('FileStore', () => {
       return store.flush();
     });
     await Promise.all(flushes);
+    await store.release();
     const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(50);
   });
