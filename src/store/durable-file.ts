@@ -4,6 +4,9 @@ import type { Adapter } from 'lowdb';
 import { parseSnapshot, StoreFileError } from './shapes.js';
 import type { Snapshot } from './state.js';
 
+/** Records (users, outbox rows...) serialised between two yields to the event loop. */
+const SLICE = 2000;
+
 /** Makes a directory's entries (a rename, a new or deleted file) durable. */
 export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
@@ -14,22 +17,7 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a file so that after a power cut it is either the old one or the new one, whole. */
-export async function writeDurably(path: string, dir: string, text: string, afterTemp?: () => void): Promise<void> {
-  const temporary = `${path}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  afterTemp?.();
-  await rename(temporary, path);
-  await syncDir(dir);
-}
-
-/** `writeDurably` for the few small files written synchronously (the statistics index). */
+/** Writes a small file so that after a power cut it is either the old one or the new one, whole. */
 export function writeDurablySync(path: string, dir: string, text: string): void {
   const temporary = `${path}.tmp`;
   const fd = openSync(temporary, 'w');
@@ -71,7 +59,40 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     return parseSnapshot(value, this.path);
   }
 
+  /**
+   * Written a slice at a time, yielding between slices: a snapshot of 100,000 people serialised
+   * in one go would hold up every other request for seconds. (The data is a shallow copy taken
+   * between writes; a record changed meanwhile is replaced, not mutated, so what is written is
+   * that copy or a newer value that the next journal replays anyway.)
+   */
   async write(data: Snapshot): Promise<void> {
-    await writeDurably(this.path, this.dir, JSON.stringify(data), () => this.failPoint('snapshot-temp-written'));
+    const temporary = `${this.path}.tmp`;
+    const handle = await open(temporary, 'w');
+    try {
+      const fields = Object.entries(data).filter(([, v]) => v !== undefined);
+      for (const [i, [field, value]] of fields.entries()) {
+        const lead = `${i === 0 ? '{' : ','}${JSON.stringify(field)}:`;
+        if (value && typeof value === 'object' && Object.keys(value).length > SLICE) {
+          const isArray = Array.isArray(value);
+          const entries = isArray ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value);
+          await handle.write(lead + (isArray ? '[' : '{'));
+          for (let start = 0; start < entries.length; start += SLICE) {
+            const slice = entries.slice(start, start + SLICE).map(([k, v]) => (isArray ? '' : `${JSON.stringify(k)}:`) + JSON.stringify(v));
+            await handle.write((start ? ',' : '') + slice.join(','));
+            await new Promise((r) => setImmediate(r));
+          }
+          await handle.write(isArray ? ']' : '}');
+        } else {
+          await handle.write(lead + JSON.stringify(value));
+        }
+      }
+      await handle.write('}');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    this.failPoint('snapshot-temp-written');
+    await rename(temporary, this.path);
+    await syncDir(this.dir);
   }
 }
