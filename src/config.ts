@@ -1,11 +1,36 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** One entry of express's `trust proxy` list: a name express knows, an address, or a subnet. */
+const proxyEntry = (entry: string) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix] = entry.split('/');
+  if (!isIP(address)) return false;
+  return prefix === undefined || /^\d{1,3}$/.test(prefix) || isIP(prefix) === 4;
+};
+
+/**
+ * Express's `trust proxy` value: `true`/`false`, a number of hops, or addresses, subnets and the
+ * names loopback, linklocal, uniquelocal, comma-separated. Only a request from a trusted proxy has
+ * its X-Forwarded-Proto (https) and X-Forwarded-For believed.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => proxyEntry(e.trim())),
+    'must be true, false, a number of hops, or addresses/subnets such as loopback or 10.0.0.0/8, comma-separated',
+  )
+  .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v));
 
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Which proxies in front of the server are believed about the client's address and https. */
+  TRUST_PROXY: trustProxy.default('loopback'),
   CONTENT_DIR: z.string().min(1).default('.'),
   /**
    * Web chat requests per minute per client address (messages and polls counted apart); 0 turns the
@@ -43,6 +68,9 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+
+/** The settings read here (the channels read their own: see their config modules). */
+export const CORE_SETTINGS = Object.keys(schema.shape);
 
 /** Reads the settings from the environment; an invalid value stops start-up with its name. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
+import { addPublicNumbers } from './core/sensitive-scan.js';
 import { createApp } from './http/app.js';
 import { boundRequestTimes, closeWithin } from './http/graceful-close.js';
 import { createLogger, type Logger } from './log.js';
@@ -55,6 +56,8 @@ export async function startServer(
   }
   const pseudonym = pseudonymFor(store);
   const areas = new AreaList(config.AREAS_FILE);
+  // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
+  addPublicNumbers([...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) => (c.phone ? [c.phone] : [])));
   // The index saved at the last graceful stop, brought up to date with the events after it.
   let { index, position } = loadStatsIndex(config.DATA_DIR, config.UNANSWERED_KEEP);
   try {
@@ -98,6 +101,7 @@ export async function startServer(
     core,
     store,
     logger,
+    trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
     admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
