@@ -6,6 +6,7 @@ import type { Snapshot } from './state.js';
 
 /** Records (users, outbox rows...) serialised between two yields to the event loop. */
 const SLICE = 2000;
+const SYNC_EVERY = 4 << 20;
 
 /** Makes a directory's entries (a rename, a new or deleted file) durable. */
 export async function syncDir(dir: string): Promise<void> {
@@ -70,6 +71,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     const handle = await open(temporary, 'w');
     try {
       const fields = Object.entries(data).filter(([, v]) => v !== undefined);
+      let written = 0;
       for (const [i, [field, value]] of fields.entries()) {
         const lead = `${i === 0 ? '{' : ','}${JSON.stringify(field)}:`;
         if (value && typeof value === 'object' && Object.keys(value).length > SLICE) {
@@ -78,7 +80,13 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
           await handle.write(lead + (isArray ? '[' : '{'));
           for (let start = 0; start < entries.length; start += SLICE) {
             const slice = entries.slice(start, start + SLICE).map(([k, v]) => (isArray ? '' : `${JSON.stringify(k)}:`) + JSON.stringify(v));
-            await handle.write((start ? ',' : '') + slice.join(','));
+            written += (await handle.write((start ? ',' : '') + slice.join(','))).bytesWritten;
+            // Flushed as it goes: one large fsync at the end would hold up the small ones every
+            // message waits for.
+            if (written >= SYNC_EVERY) {
+              written = 0;
+              await handle.datasync();
+            }
             await new Promise((r) => setImmediate(r));
           }
           await handle.write(isArray ? ']' : '}');
