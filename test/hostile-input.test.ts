@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postChat, startTestServer } from './helpers/server.js';
 
+// Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
+const FUZZ_TIMEOUT_MS = 120_000;
+
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer(undefined, { USER_RATE_LIMIT_PER_MINUTE: 0 });
@@ -53,7 +56,7 @@ describe('/api/chat under hostile input', () => {
     await server.store.flush();
     expect(snapshot(server.dataDir)).toEqual(before);
     expect([...server.store.allUsers()]).toHaveLength(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('answers odd Unicode from a valid citizen with 200 and a reply', async () => {
     await fc.assert(
@@ -64,7 +67,7 @@ describe('/api/chat under hostile input', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses raw bytes that are not JSON', async () => {
     await fc.assert(
@@ -75,7 +78,7 @@ describe('/api/chat under hostile input', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('limits and headers', () => {
