@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postChat, startTestServer } from './helpers/server.js';
+import { fuzzRuns } from './helpers/fuzz.js';
 
 // Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
 const FUZZ_TIMEOUT_MS = 120_000;
@@ -51,7 +52,7 @@ describe('/api/chat under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         expect((await res.json()).error).toEqual(expect.any(String));
       }),
-      { numRuns: 1500 },
+      { numRuns: fuzzRuns(1500) },
     );
     await server.store.flush();
     expect(snapshot(server.dataDir)).toEqual(before);
@@ -65,7 +66,7 @@ describe('/api/chat under hostile input', () => {
         expect(status).toBe(200);
         expect(body.replies.length).toBeGreaterThan(0);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   }, FUZZ_TIMEOUT_MS);
 
@@ -76,7 +77,7 @@ describe('/api/chat under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         await res.body?.cancel();
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   }, FUZZ_TIMEOUT_MS);
 });

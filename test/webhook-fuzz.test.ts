@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
+import { fuzzRuns } from './helpers/fuzz.js';
 
 // Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
 const FUZZ_TIMEOUT_MS = 120_000;
@@ -57,7 +58,7 @@ describe('webhooks under hostile input', () => {
         expect([400, 401, 413]).toContain(res.status);
         await res.body?.cancel();
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
     await bot.zalo!.idle();
     expect([...bot.store.allUsers()]).toHaveLength(0);
@@ -71,7 +72,7 @@ describe('webhooks under hostile input', () => {
         expect(res.status).toBe(secret ? 403 : 401);
         await res.body?.cancel();
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
     await fc.assert(
       fc.asyncProperty(anyBody, async (body) => {
@@ -79,7 +80,7 @@ describe('webhooks under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         await res.body?.cancel();
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
     await bot.telegram!.idle();
     const health = await fetch(`${bot.url}/healthz`);
