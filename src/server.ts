@@ -18,6 +18,7 @@ import { telegramConfig } from './channels/telegram/config.js';
 import { migrateLegacyPseudonyms, pseudonymFor } from './pseudonym.js';
 import { sweep } from './reminders/retention.js';
 import { FileStore } from './store/file-store.js';
+import { HandoffDesk } from './core/handoff-desk.js';
 
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
@@ -30,6 +31,7 @@ export interface RunningServer {
   store: FileStore;
   stats: StatsIndex;
   reminders: ReminderEngine;
+  handoffs: HandoffDesk;
   zalo?: ZaloChannel;
   telegram?: TelegramChannel;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
@@ -70,7 +72,10 @@ export async function startServer(
   }
   store.listen(index);
   const core = new ConversationCore({ content, store, pseudonym, areas });
-  const reminders = new ReminderEngine({
+  // A team's reply goes out through the outbox at once rather than at the next tick.
+  const handoffs = new HandoffDesk({ store, areas, deliverSoon: () => void reminders.tick() });
+  const reminders: ReminderEngine = new ReminderEngine({
+    handoffs,
     store,
     flows: core.flows,
     pseudonym,
@@ -103,7 +108,7 @@ export async function startServer(
     logger,
     trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
+    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS, handoffs },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -153,5 +158,5 @@ export async function startServer(
       await store.close();
       saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition());
     })());
-  return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
+  return { url, server, core, store, stop, logger, stats: index, reminders, handoffs, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
 }

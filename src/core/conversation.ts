@@ -17,6 +17,7 @@ import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
 import type { Button, Channel, Inbound, Outcome, Reply } from './types.js';
 import { understand } from './understand.js';
+import { Handoff } from './handoff.js'; // handoff to a person
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
@@ -46,6 +47,7 @@ export class ConversationCore {
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
+  private readonly handoff: Handoff; // handoff to a person
 
   constructor(private readonly options: CoreOptions) {
     this.flows = new FlowBook(options.content.flows.values());
@@ -53,6 +55,7 @@ export class ConversationCore {
     this.knowledge = options.content.knowledge;
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
+    this.handoff = new Handoff(options.store, this.flows, options.areas); // handoff to a person
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -151,6 +154,9 @@ export class ConversationCore {
   }
 
   private route(turn: Turn): Outcome {
+    // handoff to a person (core/handoff.ts): asked for, or a case is open and the team gets the message
+    const handedOff = this.handoff.intercept(turn);
+    if (handedOff) return handedOff;
     const payload = turn.inbound.payload?.trim();
     if (payload) return this.onPayload(turn, payload);
     const command = findCommand(turn.text);
@@ -187,7 +193,7 @@ export class ConversationCore {
     if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
       case 'my-data':
-        return myData(turn, this.flows);
+        return myData(turn, this.flows, this.handoff.dataNote(turn)); // handoff: what the cases keep
       case 'delete-data':
         return askToDelete(turn);
       case 'delete-confirm':
@@ -202,6 +208,11 @@ export class ConversationCore {
         return skipArea(turn);
       case 'non-text':
         return this.menu(turn, 'non-text', text.textOnly);
+      // handoff to a person (core/handoff.ts)
+      case 'handoff':
+        return this.handoff.open(turn);
+      case 'handoff-end':
+        return this.handoff.end(turn);
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;

@@ -19,6 +19,8 @@ const stateOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('inbound'), value: z.looseObject({ id: z.string(), channel: z.string(), at: z.string() }) }),
   z.object({ op: z.literal('inbound-handled'), id: z.string(), replies: z.array(z.looseObject({ text: z.string() })) }),
   z.object({ op: z.literal('inbound-done'), id: z.string() }),
+  z.object({ op: z.literal('handoff'), value: z.looseObject({ id: z.string(), userKey: z.string(), status: z.enum(['open', 'closed']), messages: z.array(z.unknown()) }) }),
+  z.object({ op: z.literal('delete-handoff'), id: z.string() }),
 ]);
 
 const event = z.looseObject({ type: z.string(), at: z.string(), uid: z.string(), channel: z.string() });

@@ -1,5 +1,6 @@
 import { StoreState, type PendingInbound, type StateOp } from './state.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
+import type { HandoffCase } from '../core/handoff-case.js';
 import type { Reply } from '../core/types.js';
 import type { EventListener, EventLogPosition, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
@@ -117,6 +118,26 @@ export abstract class StateStore implements Store {
 
   pendingInbound(channel: string): PendingInbound[] {
     return [...this.state.inbound.values()].filter((i) => i.channel === channel);
+  }
+
+  putHandoff(value: HandoffCase): void {
+    this.stage({ op: 'handoff', value });
+  }
+
+  deleteHandoff(id: string): void {
+    if (this.state.handoffs.get(id)) this.stage({ op: 'delete-handoff', id });
+  }
+
+  getHandoff(id: string): HandoffCase | undefined {
+    return this.state.handoffs.get(id);
+  }
+
+  openHandoffOf(userKey: string): HandoffCase | undefined {
+    return this.state.handoffs.openOf(userKey);
+  }
+
+  allHandoffs(): Iterable<HandoffCase> {
+    return this.state.handoffs.all();
   }
 
   markSeen(key: string): boolean {

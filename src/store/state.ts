@@ -2,6 +2,8 @@ import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { SensitiveKind } from '../core/sensitive.js';
 import type { Reply } from '../core/types.js';
 import type { InboxMessage, UserRecord } from './types.js';
+import type { HandoffCase } from '../core/handoff-case.js';
+import { HandoffCases } from './handoff-cases.js';
 
 export const INBOX_LIMIT = 100;
 /**
@@ -27,7 +29,9 @@ export type StateOp =
   | { op: 'inbound'; value: PendingInbound }
   /** Handled: the person's new state is in the same write; only the replies may still be unsent. */
   | { op: 'inbound-handled'; id: string; replies: Reply[] }
-  | { op: 'inbound-done'; id: string };
+  | { op: 'inbound-done'; id: string }
+  | { op: 'handoff'; value: HandoffCase }
+  | { op: 'delete-handoff'; id: string };
 
 /**
  * A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none.
@@ -56,6 +60,7 @@ export interface Snapshot {
   /** Delivery ids, with when they were seen (plain strings in older snapshots). */
   seen?: (string | [string, number])[];
   inbound?: PendingInbound[];
+  handoffs?: HandoffCase[];
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -74,6 +79,8 @@ export class StoreState {
   /** Delivery id → when first seen (ms); insertion-ordered, so the oldest come first. */
   readonly seen = new Map<string, number>();
   readonly inbound = new Map<string, PendingInbound>();
+  /** Handoff cases (a person asked for a person), with an index of the open one per citizen. */
+  readonly handoffs = new HandoffCases();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -85,6 +92,13 @@ export class StoreState {
         this.inboxes.delete(change.key);
         for (const id of this.rowsFor.get(change.key) ?? []) this.dropRow(id);
         this.rowsFor.delete(change.key);
+        this.handoffs.deleteOf(change.key);
+        break;
+      case 'handoff':
+        this.handoffs.put(change.value);
+        break;
+      case 'delete-handoff':
+        this.handoffs.delete(change.id);
         break;
       case 'broadcast':
         this.broadcasts.set(change.value.id, change.value);
@@ -142,6 +156,7 @@ export class StoreState {
       else this.remember(entry[0], entry[1]);
     }
     for (const value of snapshot.inbound ?? []) this.inbound.set(value.id, value);
+    for (const value of snapshot.handoffs ?? []) this.handoffs.put(value);
   }
 
   snapshot(journal: number): Snapshot {
@@ -155,6 +170,7 @@ export class StoreState {
       outbox: Object.fromEntries(this.outbox),
       seen: [...this.seen],
       inbound: [...this.inbound.values()],
+      handoffs: [...this.handoffs.all()],
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Button, Channel, Reply } from '../core/types.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { PendingInbound } from './state.js';
+import type { HandoffCase } from '../core/handoff-case.js';
 
 /** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
 export interface FlowPosition {
@@ -152,6 +153,13 @@ export interface Store {
   inboundHandled(id: string, replies: Reply[]): void;
   inboundDone(id: string): void;
   pendingInbound(channel: string): PendingInbound[];
+  /** Handoff cases: a citizen asked for a person. Erasing the person (forgetUser) removes theirs. */
+  putHandoff(value: HandoffCase): void;
+  deleteHandoff(id: string): void;
+  getHandoff(id: string): HandoffCase | undefined;
+  /** The citizen's open case, if any: while it is open the bot does not answer their free text. */
+  openHandoffOf(userKey: string): HandoffCase | undefined;
+  allHandoffs(): Iterable<HandoffCase>;
   /** Records a delivery id; false when it was seen before (a redelivery to ignore). */
   markSeen(key: string): boolean;
   getMeta<T>(key: string): T | undefined;
