@@ -51,6 +51,9 @@ describe('the handoff queue in /admin, in a real browser', () => {
     await p.click('#login-form button[type=submit]');
     await p.waitForSelector('body[data-handoffs="loaded"]');
     await expect.poll(() => p.textContent('#handoff-badge')).toBe('Hỗ trợ trực tiếp: 1 đang chờ');
+    // The badge in the header leads to the queue.
+    await p.click('#handoff-badge');
+    await p.waitForSelector('#handoffs', { state: 'visible' });
 
     const cases = p.locator('#handoff-list article.case');
     expect(await cases.count()).toBe(1);
@@ -88,7 +91,9 @@ describe('the handoff queue in /admin, in a real browser', () => {
     await p.goto(server.url + '/admin/');
     await p.fill('#token', TEAM);
     await p.click('#login-form button[type=submit]');
-    await p.waitForSelector('#handoff-list article.case');
+    await p.waitForSelector('#handoff-badge:not([hidden])');
+    await p.click('#handoff-badge');
+    await p.waitForSelector('#handoff-list article.case', { state: 'visible' });
     // The queue itself fits the screen (the rest of the dashboard is laid out elsewhere).
     const widths = await p.$$eval('#handoffs, #handoffs *, header', (nodes) => nodes.map((n) => n.getBoundingClientRect().right));
     expect(Math.max(...widths)).toBeLessThanOrEqual(390);

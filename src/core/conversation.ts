@@ -66,9 +66,10 @@ export class ConversationCore {
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
-      const sensitive = inbound.text ? findSensitive(inbound.text) : new Set<SensitiveKind>();
+      // Channels that queue deliveries hand over text already redacted, with the kinds they hid.
+      const sensitive = new Set<SensitiveKind>([...(inbound.sensitive ?? []), ...(inbound.text ? findSensitive(inbound.text) : [])]);
       const clean = sensitive.size ? { ...inbound, text: withoutSensitive(inbound.text!) } : inbound;
-      const uid = this.options.pseudonym(key);
+      const uid = (user.uid ??= this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
@@ -77,7 +78,8 @@ export class ConversationCore {
 
       if (turn.erase) {
         store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
-        await store.forgetUser(key, uid);
+        if (inbound.delivery) store.inboundDone(inbound.delivery);
+        await store.forgetUser(key);
         return outcome;
       }
       user.lastSeenAt = now.toISOString();
@@ -85,6 +87,8 @@ export class ConversationCore {
       user.active = true;
       store.putUser(user);
       store.appendEvents(turn.events);
+      // Handled in the same write as its effects: a restart sends the replies, never replays it.
+      if (inbound.delivery) store.inboundHandled(inbound.delivery, outcome.replies);
       await store.flush();
       return outcome;
     });
@@ -121,11 +125,12 @@ export class ConversationCore {
   }
 
   /** Erases a person at their request made outside the chat (Zalo's user_withdraw). */
-  forget(channel: Channel, userId: string): Promise<void> {
+  forget(channel: Channel, userId: string, delivery?: string): Promise<void> {
     const key = userKey(channel, userId);
     return this.lock.run(key, async () => {
       this.options.store.appendEvents([{ type: 'data_deleted', at: this.now().toISOString(), uid: '', channel }]);
-      await this.options.store.forgetUser(key, this.options.pseudonym(key));
+      if (delivery) this.options.store.inboundDone(delivery);
+      await this.options.store.forgetUser(key);
     });
   }
 

@@ -26,6 +26,8 @@ export interface Broadcast {
   /** Recurring broadcasts: minutes up to this time have been checked for runs. */
   checkedUntil?: string;
   runs: number;
+  /** Counts of this broadcast's rows dropped after their retention period. */
+  archived?: { sent: number; failed: number; skipped: number; unknown: number };
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
