@@ -11,6 +11,8 @@ import { allText, citizen, startTestServer } from './helpers/server.js';
 const ADMIN = 'admin-token-handoff-0123456789';
 const TEAM = 'team-viet-hung-handoff-0123';
 const OTHER_TEAM = 'team-bai-chay-handoff-45678';
+/** The outbox delivers at once, but a channel's per-chat pace (Telegram: 1 a second) may hold a second message. */
+const DELIVERED = { timeout: 10_000 };
 const HOUR = 3_600_000;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -152,13 +154,13 @@ describe('the team answering in /admin/api/handoffs', () => {
     const sent = await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'Chào bác, mai bác mang căn cước ra phường nhé.' });
     expect(sent.status).toBe(201);
     expect(sent.body.messages.at(-1)).toMatchObject({ from: 'team', text: 'Chào bác, mai bác mang căn cước ra phường nhé.' });
-    await expect.poll(() => inbox(c.userId)).toContain('Cán bộ hỗ trợ trả lời:\nChào bác, mai bác mang căn cước ra phường nhé.');
-    await expect.poll(async () => (await list(TEAM)).find((h) => h.id === id)!.messages.at(-1)!.delivery).toBe('sent');
+    await expect.poll(() => inbox(c.userId), DELIVERED).toContain('Cán bộ hỗ trợ trả lời:\nChào bác, mai bác mang căn cước ra phường nhé.');
+    await expect.poll(async () => (await list(TEAM)).find((h) => h.id === id)!.messages.at(-1)!.delivery, DELIVERED).toBe('sent');
 
     const closed = await call('POST', `/admin/api/handoffs/${id}/close`, TEAM);
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
-    await expect.poll(async () => (await inbox(c.userId)).some((t) => t.startsWith('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ'))).toBe(true);
+    await expect.poll(async () => (await inbox(c.userId)).some((t) => t.startsWith('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ')), DELIVERED).toBe(true);
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow', id: 'vneid-level2' });
     expect((await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'còn đó không?' })).status).toBe(409);
     expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({ closedBy: 'team' });
@@ -172,7 +174,7 @@ describe('the team answering in /admin/api/handoffs', () => {
     await server.reminders.tick(new Date(opened + 24 * HOUR + 60_000));
     expect((await list(TEAM)).some((h) => h.id === id)).toBe(false);
     expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({ status: 'closed', closedBy: 'timeout' });
-    await expect.poll(() => inbox(c.userId)).toEqual([expect.stringContaining('Xin lỗi bạn, đã 24 giờ')]);
+    await expect.poll(() => inbox(c.userId), DELIVERED).toEqual([expect.stringContaining('Xin lỗi bạn, đã 24 giờ')]);
     expect((await inbox(c.userId))[0]).toContain('Tổ công nghệ số cộng đồng phường Việt Hưng (thử)');
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow' });
     // Closed cases are kept 30 days, then removed.

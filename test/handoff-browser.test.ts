@@ -77,10 +77,10 @@ describe('the handoff queue in /admin, in a real browser', () => {
     await p.screenshot({ path: `${SCREENSHOTS}/handoff-queue.png`, clip: await clipOf(p) });
 
     await box.locator('button.close').click();
-    await expect.poll(() => p.textContent('#handoff-badge')).toBe('Hỗ trợ trực tiếp: 0 đang chờ');
+    await expect.poll(() => p.textContent('#handoff-badge'), { timeout: 10_000 }).toBe('Hỗ trợ trực tiếp: 0 đang chờ');
     expect(await p.textContent('#handoff-list')).toContain('Không có yêu cầu nào đang chờ.');
     const texts = async () => ((await (await fetch(`${server.url}/api/chat/messages?userId=${asker}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
-    await expect.poll(texts).toHaveLength(2);
+    await expect.poll(texts, { timeout: 10_000 }).toHaveLength(2);
     expect((await texts())[1]).toContain('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ');
     await p.close();
   }, 60_000);

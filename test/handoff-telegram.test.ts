@@ -40,6 +40,9 @@ afterAll(async () => {
   nock.enableNetConnect();
 });
 
+/** The outbox delivers at once, but a channel's per-chat pace (Telegram: 1 a second) may hold a second message. */
+const DELIVERED = { timeout: 10_000 };
+
 let updateId = 5000;
 async function say(text: string) {
   const update = { update_id: ++updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: CHAT, type: 'private', first_name: 'An' }, from: { id: CHAT, is_bot: false, first_name: 'An' }, text } };
@@ -63,10 +66,10 @@ describe('a handoff case of a Telegram citizen', () => {
     expect(c.messages.at(-1)).toMatchObject({ from: 'citizen', text: 'cho tôi hỏi về lệ phí' });
 
     expect((await admin('POST', `/admin/api/handoffs/${c.id}/replies`, { text: 'Bạn cần nộp lệ phí cho thủ tục nào?' })).status).toBe(201);
-    await expect.poll(() => sent.map((m) => m.text)).toContain('Cán bộ hỗ trợ trả lời:\nBạn cần nộp lệ phí cho thủ tục nào?');
+    await expect.poll(() => sent.map((m) => m.text), DELIVERED).toContain('Cán bộ hỗ trợ trả lời:\nBạn cần nộp lệ phí cho thủ tục nào?');
     expect(String(sent.at(-1)!.chat_id)).toBe(String(CHAT));
     expect((await admin('POST', `/admin/api/handoffs/${c.id}/close`)).status).toBe(200);
-    await expect.poll(() => sent.at(-1)?.text ?? '').toContain('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ');
+    await expect.poll(() => sent.at(-1)?.text ?? '', DELIVERED).toContain('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ');
 
     await say('hướng dẫn thanh toán qr');
     expect(sent.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn');
