@@ -1,22 +1,20 @@
 import Fuse from 'fuse.js';
-import { contentWords } from '../core/text/normalize.js';
+import { contentTokens } from '../core/text/normalize.js';
+import type { MatchTarget } from './matcher.js';
 
-/** Something a message can be matched to: a guided flow (by its triggers) or a knowledge entry. */
-export type TargetKind = 'flow' | 'knowledge' | 'outside';
-
-export interface MatchTarget {
-  /** `outside`: a subject the bot does not cover; matching it means "say so", not "answer". */
-  kind: TargetKind;
-  id: string;
-  /** Question variants, trigger phrases and the title: every way a citizen might ask for it. */
-  texts: string[];
-}
-
-export interface Candidate {
-  kind: TargetKind;
-  id: string;
+/** How well one target matches, by words. */
+export interface WordHit {
+  /** Index of the target in the list the index was built from. */
+  target: number;
   /** 0..1: how much of the message and of the best variant agree, weighted by word rarity. */
   score: number;
+  /** Evidence: the summed rarity (idf) of the content words the message and that variant share. */
+  specific: number;
+  /** The words they share. */
+  shared: string[];
+  /** The rarest content word they share, and its rarity (idf). */
+  key?: string;
+  keyRarity: number;
 }
 
 interface Variant {
@@ -24,6 +22,14 @@ interface Variant {
   words: Set<string>;
   pairs: Set<string>;
   weight: number;
+}
+
+interface QueryWord {
+  word: string;
+  weight: number;
+  factor: number;
+  /** A folded stop word that may be a real word: it counts when a variant has it, never against. */
+  weak: boolean;
 }
 
 /** How much each agreement counts: share of the message explained, of the variant found, of word pairs kept. */
@@ -42,14 +48,13 @@ function pairsOf(words: string[]): Set<string> {
 }
 
 /**
- * Word-level matcher for Vietnamese chat messages. Every text is reduced to content words by the
+ * Word-level index for Vietnamese chat messages. Every text is reduced to content words by the
  * normaliser; a message is scored against each variant by the rarity-weighted share of words they
  * have in common (both ways) and by shared word pairs, which tell "mật khẩu" from "mất điện thoại".
  * Words the index has never seen are corrected against its vocabulary with fuse.js (typos such as
  * "kich haot"), at a discount.
  */
-export class Matcher {
-  private readonly targets: MatchTarget[];
+export class WordIndex {
   private readonly variants: Variant[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
@@ -59,15 +64,17 @@ export class Matcher {
   private readonly corrections = new Map<string, { word: string; factor: number } | null>();
 
   constructor(targets: MatchTarget[]) {
-    this.targets = targets;
     const docFreq = new Map<string, number>();
+    const weakOf = new Map<number, Set<string>>();
     targets.forEach((target, index) => {
       const seen = new Set<string>();
       for (const text of target.texts) {
-        const words = contentWords(text);
-        if (words.length === 0) continue;
+        const tokens = contentTokens(text);
+        const words = tokens.map((t) => t.word);
+        if (!tokens.some((t) => t.class === 'content')) continue;
         const variant = this.variants.length;
         this.variants.push({ target: index, words: new Set(words), pairs: pairsOf(words), weight: 0 });
+        weakOf.set(variant, new Set(tokens.filter((t) => t.class === 'weak').map((t) => t.word)));
         for (const word of new Set(words)) {
           let list = this.postings.get(word);
           if (!list) this.postings.set(word, (list = []));
@@ -81,9 +88,10 @@ export class Matcher {
     for (const [word, df] of docFreq) this.idf.set(word, Math.log(1 + n / df));
     this.unknownIdf = Math.log(1 + n / 0.5);
     this.commonPostings = Math.max(MIN_CANDIDATE_POSTINGS, this.variants.length * COMMON_WORD_SHARE);
-    for (const variant of this.variants) {
-      for (const word of variant.words) variant.weight += this.idf.get(word) ?? 0;
-    }
+    this.variants.forEach((variant, i) => {
+      const weak = weakOf.get(i)!;
+      for (const word of variant.words) if (!weak.has(word)) variant.weight += this.idf.get(word) ?? 0;
+    });
     this.vocabulary = new Fuse([...docFreq.keys()].filter((w) => w.length >= 4), {
       includeScore: true,
       threshold: CORRECTION_THRESHOLD,
@@ -92,15 +100,16 @@ export class Matcher {
   }
 
   /** The best targets for a message, best first, one per target. */
-  rank(text: string, limit = 5): Candidate[] {
+  rank(text: string, limit = Infinity): WordHit[] {
     const query = this.queryWords(text);
-    if (query.length === 0) return [];
-    const queryWeight = query.reduce((sum, q) => sum + q.weight, 0);
+    const strong = query.filter((q) => !q.weak);
+    if (strong.length === 0) return [];
+    const queryWeight = strong.reduce((sum, q) => sum + q.weight, 0);
     const queryPairs = pairsOf(query.map((q) => q.word));
 
     // Candidates come from the rarer words; a word found in very many variants ("thủ tục") only
     // adds its weight to candidates already found, which keeps a match fast as the base grows.
-    const byRarity = [...query].sort((a, b) => b.weight - a.weight);
+    const byRarity = [...strong].sort((a, b) => b.weight - a.weight);
     const candidates = new Set<number>();
     for (const q of byRarity) {
       const list = this.postings.get(q.word);
@@ -108,41 +117,56 @@ export class Matcher {
       if (candidates.size > 0 && list.length > this.commonPostings) continue;
       for (const variant of list) candidates.add(variant);
     }
-    const shared = new Map<number, number>();
-    for (const index of candidates) {
-      const words = this.variants[index]!.words;
-      let common = 0;
-      for (const q of query) if (words.has(q.word)) common += q.weight * q.factor;
-      shared.set(index, common);
-    }
 
-    const best = new Map<number, number>();
-    for (const [index, common] of shared) {
+    const best = new Map<number, WordHit>();
+    for (const index of candidates) {
       const variant = this.variants[index]!;
-      const queryCover = common / queryWeight;
+      let common = 0;
+      let specific = 0;
+      let key: string | undefined;
+      let keyRarity = 0;
+      const shared: string[] = [];
+      for (const q of query) {
+        if (!variant.words.has(q.word)) continue;
+        common += q.weight * q.factor * (q.weak ? 0.5 : 1);
+        shared.push(q.word);
+        if (q.weak) continue;
+        specific += q.weight * q.factor;
+        if (q.weight > keyRarity) {
+          key = q.word;
+          keyRarity = q.weight;
+        }
+      }
+      const queryCover = Math.min(1, common / queryWeight);
       const variantCover = Math.min(1, common / Math.max(variant.weight, 1e-9));
       let pairHits = 0;
       for (const pair of queryPairs) if (variant.pairs.has(pair)) pairHits++;
       const pairCover = queryPairs.size ? pairHits / queryPairs.size : queryCover;
       const score = WEIGHTS.query * queryCover + WEIGHTS.variant * variantCover + WEIGHTS.pairs * pairCover;
-      if (score > (best.get(variant.target) ?? 0)) best.set(variant.target, score);
+      if (score > (best.get(variant.target)?.score ?? 0)) best.set(variant.target, { target: variant.target, score, specific, shared, key, keyRarity });
     }
-
-    return [...best.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([index, score]) => {
-        const target = this.targets[index]!;
-        return { kind: target.kind, id: target.id, score: Math.round(score * 1000) / 1000 };
-      });
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
-  private queryWords(text: string): { word: string; weight: number; factor: number }[] {
+  /** How rare a word is in the index (idf); undefined when the index has never seen it. */
+  rarity(word: string): number | undefined {
+    return this.idf.get(word);
+  }
+
+  private queryWords(text: string): QueryWord[] {
     const seen = new Set<string>();
-    const out: { word: string; weight: number; factor: number }[] = [];
-    const words = contentWords(text).filter((w) => w.length <= 40);
+    const out: QueryWord[] = [];
+    const tokens = contentTokens(text).filter((t) => t.word.length <= 40);
+    const words = tokens.map((t) => t.word);
     for (let i = 0; i < words.length; i++) {
       const raw = words[i]!;
+      if (tokens[i]!.class === 'weak') {
+        // A weak word helps only when an entry has it as written; it is never corrected or counted against.
+        const idf = this.idf.get(raw);
+        if (idf !== undefined && !seen.has(raw)) out.push({ word: raw, weight: idf, factor: 1, weak: true });
+        seen.add(raw);
+        continue;
+      }
       let word = raw;
       let factor = 1;
       let weight = this.idf.get(word);
@@ -162,7 +186,7 @@ export class Matcher {
       }
       if (seen.has(word)) continue;
       seen.add(word);
-      out.push({ word, weight: weight ?? this.unknownIdf, factor });
+      out.push({ word, weight: weight ?? this.unknownIdf, factor, weak: false });
     }
     return out;
   }
