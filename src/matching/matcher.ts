@@ -40,7 +40,15 @@ export interface Ranking {
 /** Share of the word score in the combined score; chosen with scripts/sweep-cutoffs.ts. */
 export const WORD_SHARE = 0.6;
 
+/** How many of each signal's best targets are scored by both. */
+const SHORTLIST = 10;
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The keys of the `n` best entries of a map, best first. */
+function topOf<V>(map: Map<number, V>, score: (v: V) => number, n: number): number[] {
+  return [...map.entries()].sort((a, b) => score(b[1]) - score(a[1])).slice(0, n).map(([k]) => k);
+}
 
 /**
  * Ranks targets for a message with two differently built signals: a word index that knows the
@@ -57,24 +65,24 @@ export class Matcher {
 
   /** Both signals for the best targets of either, best first by the combined score. */
   rankBoth(text: string, limit = 8, wordShare = WORD_SHARE): Ranking {
-    // Every target either signal found is scored by both, so one signal's silence counts as a 0.
-    const byWord = this.words.rank(text);
-    const byNgram = this.ngrams.rank(text);
-    const merged = new Map<number, Candidate>();
-    const entry = (target: number) => {
-      let c = merged.get(target);
-      if (!c) {
-        const t = this.targets[target]!;
-        merged.set(target, (c = { kind: t.kind, id: t.id, score: 0, word: 0, ngram: 0, specific: 0, shared: [], keyRarity: 0 }));
-      }
-      return c;
-    };
-    for (const hit of byWord) Object.assign(entry(hit.target), { word: round(hit.score), specific: round(hit.specific), shared: hit.shared, key: hit.key, keyRarity: round(hit.keyRarity) });
-    for (const hit of byNgram) entry(hit.target).ngram = round(hit.score);
-    const candidates = [...merged.values()];
-    for (const c of candidates) c.score = round(wordShare * c.word + (1 - wordShare) * c.ngram);
+    const { query, best: byWord } = this.words.scores(text);
+    const byNgram = this.ngrams.scores(text);
+    const topWord = topOf(byWord, (h) => h.score, SHORTLIST);
+    const topNgram = topOf(byNgram, (score) => score, SHORTLIST);
+    // The shortlist of either signal is scored by both: one signal's silence counts as a 0.
+    const candidates: Candidate[] = [...new Set([...topWord, ...topNgram])].map((index) => {
+      const t = this.targets[index]!;
+      const hit = byWord.get(index);
+      const word = hit?.score ?? 0;
+      const ngram = byNgram.get(index) ?? 0;
+      const shared = hit ? this.words.shared(query, hit.variant) : { specific: 0, shared: [], keyRarity: 0 };
+      return {
+        kind: t.kind, id: t.id, score: round(wordShare * word + (1 - wordShare) * ngram), word: round(word), ngram: round(ngram),
+        specific: round(shared.specific), shared: shared.shared, key: shared.key, keyRarity: round(shared.keyRarity),
+      };
+    });
     candidates.sort((a, b) => b.score - a.score);
-    const agree = byWord[0] !== undefined && byWord[0].target === byNgram[0]?.target;
+    const agree = topWord[0] !== undefined && topWord[0] === topNgram[0];
     return { candidates: candidates.slice(0, limit), agree };
   }
 

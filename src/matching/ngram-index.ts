@@ -1,21 +1,17 @@
 import { spelledWords } from '../core/text/normalize.js';
 import type { MatchTarget } from './matcher.js';
 
-/** How well one target matches by character n-grams. */
-export interface NgramHit {
-  target: number;
-  /** 0..1: cosine of the TF-IDF vectors of the message and of the target's closest variant. */
-  score: number;
-}
-
 interface Variant {
   target: number;
   norm: number;
 }
 
-/** A gram in more than this share of the variants brings in no candidates and is left out of the dot product. */
-const COMMON_GRAM_SHARE = 0.2;
-const MIN_COMMON_POSTINGS = 300;
+/**
+ * A gram in more variants than this is left out of the dot product (its weight is low, and its
+ * postings would make a match slow as the base grows); it still counts in the message's norm.
+ */
+const COMMON_GRAM_SHARE = 0.02;
+const MIN_COMMON_POSTINGS = 400;
 
 /** Character trigrams of each word, with its edges marked ("#qr", "qr#"): typos and spellings share most of them. */
 function grams(text: string): Map<string, number> {
@@ -37,7 +33,10 @@ function grams(text: string): Map<string, number> {
  */
 export class NgramIndex {
   private readonly variants: Variant[] = [];
-  private readonly postings = new Map<string, { variant: number; weight: number }[]>();
+  /** Per gram, the variants that have it and its weight in each (typed arrays: little for the collector). */
+  private readonly postings = new Map<string, { variants: Int32Array; weights: Float32Array }>();
+  /** Scratch space for one match: a dot product per variant, and which were touched. */
+  private readonly dots: Float64Array;
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly commonPostings: number;
@@ -56,42 +55,49 @@ export class NgramIndex {
     for (const [gram, d] of df) this.idf.set(gram, Math.log(1 + n / d));
     this.unknownIdf = Math.log(1 + n);
     this.commonPostings = Math.max(MIN_COMMON_POSTINGS, n * COMMON_GRAM_SHARE);
+    const lists = new Map<string, { variants: number[]; weights: number[] }>();
     docs.forEach((doc, variant) => {
       let norm = 0;
       for (const [gram, tf] of doc.counts) {
         const weight = (1 + Math.log(tf)) * this.idf.get(gram)!;
         norm += weight * weight;
-        let list = this.postings.get(gram);
-        if (!list) this.postings.set(gram, (list = []));
-        list.push({ variant, weight });
+        let list = lists.get(gram);
+        if (!list) lists.set(gram, (list = { variants: [], weights: [] }));
+        list.variants.push(variant);
+        list.weights.push(weight);
       }
       this.variants.push({ target: doc.target, norm: Math.sqrt(norm) });
     });
+    for (const [gram, list] of lists) this.postings.set(gram, { variants: Int32Array.from(list.variants), weights: Float32Array.from(list.weights) });
+    this.dots = new Float64Array(docs.length);
   }
 
-  /** The best targets for a message, best first, one per target. */
-  rank(text: string, limit = Infinity): NgramHit[] {
+  /** Every target a message reaches, with the cosine of its closest variant. */
+  scores(text: string): Map<number, number> {
     const counts = grams(text);
-    if (counts.size === 0) return [];
+    const best = new Map<number, number>();
+    if (counts.size === 0) return best;
     let queryNorm = 0;
-    const dots = new Map<number, number>();
+    const dots = this.dots;
+    const touched: number[] = [];
     for (const [gram, tf] of counts) {
       const weight = (1 + Math.log(tf)) * (this.idf.get(gram) ?? this.unknownIdf);
       queryNorm += weight * weight;
       const list = this.postings.get(gram);
-      if (!list || list.length > this.commonPostings) continue;
-      for (const p of list) dots.set(p.variant, (dots.get(p.variant) ?? 0) + weight * p.weight);
+      if (!list || list.variants.length > this.commonPostings) continue;
+      for (let i = 0; i < list.variants.length; i++) {
+        const v = list.variants[i]!;
+        if (dots[v] === 0) touched.push(v);
+        dots[v]! += weight * list.weights[i]!;
+      }
     }
     queryNorm = Math.sqrt(queryNorm);
-    const best = new Map<number, number>();
-    for (const [index, dot] of dots) {
+    for (const index of touched) {
       const variant = this.variants[index]!;
-      const score = dot / (queryNorm * variant.norm);
+      const score = dots[index]! / (queryNorm * variant.norm);
+      dots[index] = 0;
       if (score > (best.get(variant.target) ?? 0)) best.set(variant.target, score);
     }
-    return [...best.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([target, score]) => ({ target, score }));
+    return best;
   }
 }

@@ -24,7 +24,7 @@ interface Variant {
   weight: number;
 }
 
-interface QueryWord {
+export interface QueryWord {
   word: string;
   weight: number;
   factor: number;
@@ -99,11 +99,12 @@ export class WordIndex {
     });
   }
 
-  /** The best targets for a message, best first, one per target. */
-  rank(text: string, limit = Infinity): WordHit[] {
+  /** Every target a message reaches, with its score and closest variant. */
+  scores(text: string): { query: QueryWord[]; best: Map<number, { score: number; variant: number }> } {
     const query = this.queryWords(text);
+    const best = new Map<number, { score: number; variant: number }>();
     const strong = query.filter((q) => !q.weak);
-    if (strong.length === 0) return [];
+    if (strong.length === 0) return { query, best };
     const queryWeight = strong.reduce((sum, q) => sum + q.weight, 0);
     const queryPairs = pairsOf(query.map((q) => q.word));
 
@@ -118,34 +119,39 @@ export class WordIndex {
       for (const variant of list) candidates.add(variant);
     }
 
-    const best = new Map<number, WordHit>();
     for (const index of candidates) {
       const variant = this.variants[index]!;
       let common = 0;
-      let specific = 0;
-      let key: string | undefined;
-      let keyRarity = 0;
-      const shared: string[] = [];
-      for (const q of query) {
-        if (!variant.words.has(q.word)) continue;
-        common += q.weight * q.factor * (q.weak ? 0.5 : 1);
-        shared.push(q.word);
-        if (q.weak) continue;
-        specific += q.weight * q.factor;
-        if (q.weight > keyRarity) {
-          key = q.word;
-          keyRarity = q.weight;
-        }
-      }
+      for (const q of query) if (variant.words.has(q.word)) common += q.weight * q.factor * (q.weak ? 0.5 : 1);
       const queryCover = Math.min(1, common / queryWeight);
       const variantCover = Math.min(1, common / Math.max(variant.weight, 1e-9));
       let pairHits = 0;
       for (const pair of queryPairs) if (variant.pairs.has(pair)) pairHits++;
       const pairCover = queryPairs.size ? pairHits / queryPairs.size : queryCover;
       const score = WEIGHTS.query * queryCover + WEIGHTS.variant * variantCover + WEIGHTS.pairs * pairCover;
-      if (score > (best.get(variant.target)?.score ?? 0)) best.set(variant.target, { target: variant.target, score, specific, shared, key, keyRarity });
+      if (score > (best.get(variant.target)?.score ?? 0)) best.set(variant.target, { score, variant: index });
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return { query, best };
+  }
+
+  /** What a message and one variant share: the words, their summed rarity, the rarest one. */
+  shared(query: QueryWord[], variantIndex: number): Omit<WordHit, 'target' | 'score'> {
+    const variant = this.variants[variantIndex]!;
+    let specific = 0;
+    let key: string | undefined;
+    let keyRarity = 0;
+    const shared: string[] = [];
+    for (const q of query) {
+      if (!variant.words.has(q.word)) continue;
+      shared.push(q.word);
+      if (q.weak) continue;
+      specific += q.weight * q.factor;
+      if (q.weight > keyRarity) {
+        key = q.word;
+        keyRarity = q.weight;
+      }
+    }
+    return { specific, shared, key, keyRarity };
   }
 
   /** How rare a word is in the index (idf); undefined when the index has never seen it. */

@@ -4,7 +4,15 @@ import { AMBIGUOUS_FOLDED, FINAL_PARTICLES, STOP_FOLDED, STOP_MARKED } from './s
 const PRE_FOLD = new RegExp(`(?<![\\p{L}])(${PRE_FOLD_DROP.join('|')})(?![\\p{L}])`, 'giu');
 const PRE_FOLD_REWRITE = new RegExp(`(?<![\\p{L}])(${Object.keys(PRE_FOLD_MAP).join('|')})(?![\\p{L}])`, 'giu');
 
-const MAX_PHRASE_WORDS = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
+// Maps, not objects, for look-ups: looking up many different strings as object keys is slow.
+const PHRASE_MAP = new Map(Object.entries(PHRASES));
+/** The longest phrase starting with each word: most words start none, and are passed at once. */
+const PHRASE_STARTS = new Map<string, number>();
+for (const phrase of PHRASE_MAP.keys()) {
+  const [first, ...rest] = phrase.split(' ');
+  PHRASE_STARTS.set(first!, Math.max(PHRASE_STARTS.get(first!) ?? 0, rest.length + 1));
+}
+const ABBREVIATION_MAP = new Map(Object.entries(ABBREVIATIONS));
 
 /**
  * Folds text to the form used for matching: NFC, lower case, diacritics and tone marks removed
@@ -20,11 +28,23 @@ export function fold(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/[a-z]+/g, (word) => (word in ABBREVIATIONS ? word : word.replace(/([a-z])\1{2,}/g, '$1')))
+    .replace(/[a-z]+/g, (word) => (ABBREVIATION_MAP.has(word) ? word : word.replace(/([a-z])\1{2,}/g, '$1')))
     .replace(/([a-z])(\d)/g, '$1 $2')
     .replace(/(\d)([a-z])/g, '$1 $2')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+const foldedWords = new Map<string, string>();
+
+/** fold() of one word, remembered: a message has few words and the language not many more. */
+function foldWord(raw: string): string {
+  let folded = foldedWords.get(raw);
+  if (folded === undefined) {
+    if (foldedWords.size >= 50_000) foldedWords.clear();
+    foldedWords.set(raw, (folded = fold(raw)));
+  }
+  return folded;
 }
 
 /** Folded words with chat abbreviations expanded ("ko dc" → "khong duoc"). */
@@ -32,7 +52,7 @@ export function expandWords(folded: string): string[] {
   const out: string[] = [];
   for (const word of folded.split(' ')) {
     if (!word) continue;
-    const expansion = ABBREVIATIONS[word];
+    const expansion = ABBREVIATION_MAP.get(word);
     if (expansion) out.push(...expansion.split(' '));
     else out.push(word);
   }
@@ -70,10 +90,10 @@ function tokens(text: string): Token[] {
   const plain = /^[\p{ASCII}]*$/u.test(marked);
   const out: Token[] = [];
   for (const raw of marked.split(/[^\p{L}\p{N}]+/u)) {
-    const folded = raw && fold(raw);
+    const folded = raw && foldWord(raw);
     if (!folded) continue;
     for (const word of folded.split(' ')) {
-      const expansion = ABBREVIATIONS[word];
+      const expansion = ABBREVIATION_MAP.get(word);
       if (expansion !== undefined && expansion !== word && !NOT_ABBREVIATIONS.has(raw)) {
         for (const e of expansion.split(' ')) out.push({ word: e, class: STOP_FOLDED.has(e) ? 'stop' : 'content', plain: false });
       } else {
@@ -90,8 +110,9 @@ function joinPhrases(words: Token[]): Token[] {
   let i = 0;
   while (i < words.length) {
     let matched = false;
-    for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
-      const concept = PHRASES[words.slice(i, i + n).map((t) => t.word).join(' ')];
+    const longest = PHRASE_STARTS.get(words[i]!.word) ?? 0;
+    for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
+      const concept = PHRASE_MAP.get(words.slice(i, i + n).map((t) => t.word).join(' '));
       if (concept !== undefined) {
         for (const c of concept.split(' ')) out.push({ word: c, class: STOP_FOLDED.has(c) ? 'stop' : 'content', plain: false });
         i += n;
