@@ -15,8 +15,9 @@ const GRID: { [K in keyof Cutoffs]: number[] } = {
   margin: [0.02, 0.05, 0.08, 0.12],
   specific: [0, 2, 3, 4],
   clarifyBand: [0.03, 0.05, 0.08],
-  clarify: [0.25, 0.35],
+  clarify: [0.3],
   outside: [CUTOFFS.outside],
+  outsideMargin: [0, 0.05, 0.1],
   suggest: [CUTOFFS.suggest],
 };
 

@@ -23,6 +23,8 @@ export interface Cutoffs {
   clarify: number;
   /** An out-of-scope subject ranked first and this good is named in the fallback ("tôi chưa hướng dẫn việc này"). */
   outside: number;
+  /** An out-of-scope subject this close to the best, when the best leaves a known word of the message unexplained, falls back. */
+  outsideMargin: number;
   /** Targets at least this good are offered as buttons when the bot is unsure. */
   suggest: number;
 }
@@ -35,6 +37,7 @@ export const CUTOFFS: Cutoffs = {
   clarifyBand: 0.05,
   clarify: 0.3,
   outside: 0.3,
+  outsideMargin: 0.05,
   suggest: 0.2,
 };
 
@@ -43,6 +46,8 @@ export type Understanding =
   | { kind: 'clarify'; options: Candidate[] }
   /** `outside`: the message is about a subject the bot knowingly does not cover. */
   | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate };
+
+const HOW_TO = new Set(['huongdan', 'thenao', 'giup', 'muon', 'cach']);
 
 type RelatedFlow = (knowledgeId: string) => string | undefined;
 
@@ -63,8 +68,11 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   if (first.kind === 'outside') return { kind: 'fallback', suggestions, ...(first.score >= cutoffs.outside ? { outside: first } : {}) };
   // Lower down, an out-of-scope subject blocks only through a rare word of its own that the best
   // in-scope target does not explain ("quên mật khẩu zalo": zalo), never through generic words.
-  const blocking = ranked.find((c) => c.kind === 'outside' && c.score >= cutoffs.outside && c.key !== undefined &&
-    c.keyRarity >= first.keyRarity && !first.shared.includes(c.key));
+  // Close behind the best, it also blocks when the best leaves a word of the message unexplained
+  // ("quên mật khẩu zalo" is close to the VNeID password entry, but zalo is not in it).
+  const unexplained = ranking.known.some((w) => !first.shared.includes(w));
+  const blocking = ranked.find((c) => c.kind === 'outside' && c.score >= cutoffs.outside &&
+    ((c.key !== undefined && c.keyRarity >= first.keyRarity && !first.shared.includes(c.key)) || (unexplained && first.score - c.score < cutoffs.outsideMargin)));
   if (blocking) return { kind: 'fallback', suggestions, outside: blocking };
 
   const second = inScope[1];
@@ -80,7 +88,8 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     const entry = close.find((c) => c.kind === 'knowledge');
     if (flow && entry && relatedFlow(entry.id) === flow.id && first.score >= cutoffs.answer && first.specific >= cutoffs.specific) {
       const words = canonicalWords(text);
-      const howTo = words.includes('huongdan') || words.includes('thenao');
+      // Asking to be walked through it, helped with it, or wanting to do it: the flow.
+      const howTo = words.some((w) => HOW_TO.has(w));
       return { kind: 'answer', target: howTo ? flow : entry };
     }
   }

@@ -35,6 +35,8 @@ export interface Ranking {
   candidates: Candidate[];
   /** The two signals name the same best target. */
   agree: boolean;
+  /** The message's content words that the index knows. */
+  known: string[];
 }
 
 /** Share of the word score in the combined score; chosen with scripts/sweep-cutoffs.ts. */
@@ -65,7 +67,7 @@ export class Matcher {
 
   /** Both signals for the best targets of either, best first by the combined score. */
   rankBoth(text: string, limit = 8, wordShare = WORD_SHARE): Ranking {
-    const { query, best: byWord } = this.words.scores(text);
+    const { query, best: byWord, known } = this.words.scores(text);
     const byNgram = this.ngrams.scores(text);
     const topWord = topOf(byWord, (h) => h.score, SHORTLIST);
     const topNgram = topOf(byNgram, (score) => score, SHORTLIST);
@@ -83,7 +85,7 @@ export class Matcher {
     });
     candidates.sort((a, b) => b.score - a.score);
     const agree = topWord[0] !== undefined && topWord[0] === topNgram[0];
-    return { candidates: candidates.slice(0, limit), agree };
+    return { candidates: candidates.slice(0, limit), agree, known };
   }
 
   /** The best targets for a message, best first, one per target. */

@@ -100,11 +100,12 @@ export class WordIndex {
   }
 
   /** Every target a message reaches, with its score and closest variant. */
-  scores(text: string): { query: QueryWord[]; best: Map<number, { score: number; variant: number }> } {
+  scores(text: string): { query: QueryWord[]; best: Map<number, { score: number; variant: number }>; known: string[] } {
     const query = this.queryWords(text);
     const best = new Map<number, { score: number; variant: number }>();
     const strong = query.filter((q) => !q.weak);
-    if (strong.length === 0) return { query, best };
+    const known = strong.filter((q) => this.idf.has(q.word)).map((q) => q.word);
+    if (strong.length === 0) return { query, best, known };
     const queryWeight = strong.reduce((sum, q) => sum + q.weight, 0);
     const queryPairs = pairsOf(query.map((q) => q.word));
 
@@ -131,7 +132,7 @@ export class WordIndex {
       const score = WEIGHTS.query * queryCover + WEIGHTS.variant * variantCover + WEIGHTS.pairs * pairCover;
       if (score > (best.get(variant.target)?.score ?? 0)) best.set(variant.target, { score, variant: index });
     }
-    return { query, best };
+    return { query, best, known };
   }
 
   /** What a message and one variant share: the words, their summed rarity, the rarest one. */

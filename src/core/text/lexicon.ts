@@ -1,13 +1,6 @@
 // Chat Vietnamese as citizens type it: the words the normaliser rewrites before matching.
 // Everything here is in folded form (lower case, no diacritics, đ → d).
 
-/**
- * Words dropped before diacritics are removed, because without them they would read as another
- * word: "cái" (a classifier) as "cài" (install), "bạn" (you) as "bán" (sell), "còn" (still) as
- * "con" (child). Typed without diacritics they stay ambiguous and are kept.
- */
-export const PRE_FOLD_DROP = ['cái', 'bạn', 'còn', 'mấy', 'sợ'];
-
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
 

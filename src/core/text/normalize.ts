@@ -1,7 +1,6 @@
-import { ABBREVIATIONS, PHRASES, PRE_FOLD_DROP, PRE_FOLD_MAP } from './lexicon.js';
+import { ABBREVIATIONS, PHRASES, PRE_FOLD_MAP } from './lexicon.js';
 import { AMBIGUOUS_FOLDED, FINAL_PARTICLES, STOP_FOLDED, STOP_MARKED } from './stopwords.js';
 
-const PRE_FOLD = new RegExp(`(?<![\\p{L}])(${PRE_FOLD_DROP.join('|')})(?![\\p{L}])`, 'giu');
 const PRE_FOLD_REWRITE = new RegExp(`(?<![\\p{L}])(${Object.keys(PRE_FOLD_MAP).join('|')})(?![\\p{L}])`, 'giu');
 
 // Maps, not objects, for look-ups: looking up many different strings as object keys is slow.
@@ -83,7 +82,6 @@ function tokens(text: string): Token[] {
   const marked = text
     .normalize('NFC')
     .toLowerCase()
-    .replace(PRE_FOLD, ' ')
     .replace(PRE_FOLD_REWRITE, (w) => ` ${PRE_FOLD_MAP[w] ?? w} `);
   // Someone who types diacritics anywhere in a message types them everywhere: an unmarked word
   // in such a message ("cho", "em") is read as written.

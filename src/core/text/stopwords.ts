@@ -11,6 +11,7 @@ export const STOP_MARKED = new Set([
   'được', 'không', 'rồi', 'luôn', 'nữa', 'lại', 'ra', 'vào', 'lên', 'xuống', 'cần', 'phải', 'nên', 'muốn', 'biết',
   'hỏi', 'đang', 'đã', 'sẽ', 'vừa', 'mới', 'cũng', 'vẫn', 'còn', 'chưa', 'hết', 'thôi', 'nghe', 'nhờ', 'mẹ', 'bố',
   'ba', 'cháu', 'bằng', 'làm', 'giờ', 'sao', 'bao', 'nhiêu', 'vậy', 'nha', 'nhen', 'hen', 'ta', 'có', 'thể',
+  'cái', 'mấy', 'sợ',
 ]);
 
 /** Stop words in folded form, for words typed without diacritics and for expanded abbreviations. */
