@@ -64,7 +64,8 @@
         body: JSON.stringify(Object.assign({ userId: userId }, body)),
       });
       const data = await res.json();
-      if (!res.ok) return showError(data.error || 'Có lỗi, bạn thử lại nhé.');
+      // The server's own words (Vietnamese), without the field name it starts with ("text: ").
+      if (!res.ok) return showError((data.error || 'Có lỗi, bạn thử lại nhé.').replace(/^[A-Za-z.]+: /, ''));
       data.replies.forEach(function (r) { show(r, 'bot'); });
     } catch {
       showError('Mất kết nối. Bạn kiểm tra mạng rồi gửi lại nhé.');

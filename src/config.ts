@@ -7,10 +7,16 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   CONTENT_DIR: z.string().min(1).default('.'),
-  /** Requests per minute per IP on the public endpoints; 0 turns the limit off. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /**
+   * Web chat requests per minute per client address (messages and polls counted apart); 0 turns the
+   * limit off. High on purpose: a commune office or a mobile carrier puts many citizens behind one
+   * address, so the per-citizen limit below is the main guard.
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** Messages per minute per citizen (web user id); 0 turns the limit off. */
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** At a stop, requests in progress get this long before their connections are closed. */
+  STOP_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   /** No reminders in these hours, Vietnam time ("21:00-07:00"); empty turns quiet hours off. */
   QUIET_HOURS: z.string().default('21:00-07:00'),
   /** Nudge a citizen who has not moved inside a flow for this many days. */
@@ -18,7 +24,7 @@ const schema = z.object({
   /** How often the reminder scheduler runs. */
   REMINDER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(10),
   /** The province's communes and wards. */
-  AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh-ha-long.yaml'),
+  AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh.yaml'),
   /** Sees every statistic and may broadcast anywhere. Without it the admin API answers 401. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Community team tokens scoped to areas: `token:areaId,areaId;token2:areaId`. */

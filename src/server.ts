@@ -4,6 +4,7 @@ import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
 import { createApp } from './http/app.js';
+import { boundRequestTimes, closeWithin } from './http/graceful-close.js';
 import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
@@ -94,6 +95,7 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  boundRequestTimes(server);
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
   const saveIndex = setInterval(() => {
     void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
@@ -117,10 +119,9 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // In-flight requests get a bounded time; their messages are still finished and written below.
+      const { cutOff } = await closeWithin(server, config.STOP_GRACE_SECONDS * 1000);
+      if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
       await reminders.stop();
       await telegram?.stop();

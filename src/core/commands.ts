@@ -1,3 +1,4 @@
+import { own } from './own.js';
 import { answerKey } from './text/normalize.js';
 
 export type CommandName =
@@ -52,5 +53,5 @@ export function findCommand(text: string): CommandName | undefined {
 }
 
 export function isCommandName(name: string): name is CommandName {
-  return name in COMMANDS;
+  return own(COMMANDS, name) !== undefined;
 }

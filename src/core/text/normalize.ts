@@ -1,3 +1,4 @@
+import { own } from '../own.js';
 import { ABBREVIATIONS, PHRASES, PRE_FOLD_MAP } from './lexicon.js';
 import { AMBIGUOUS_FOLDED, FINAL_PARTICLES, STOP_FOLDED, STOP_MARKED } from './stopwords.js';
 
@@ -82,7 +83,7 @@ function tokens(text: string): Token[] {
   const marked = text
     .normalize('NFC')
     .toLowerCase()
-    .replace(PRE_FOLD_REWRITE, (w) => ` ${PRE_FOLD_MAP[w] ?? w} `);
+    .replace(PRE_FOLD_REWRITE, (w) => ` ${own(PRE_FOLD_MAP, w) ?? w} `);
   // Someone who types diacritics anywhere in a message types them everywhere: an unmarked word
   // in such a message ("cho", "em") is read as written.
   const plain = /^[\p{ASCII}]*$/u.test(marked);
