@@ -10,11 +10,12 @@ import { matchTargets } from '../src/matching/targets.js';
 import { parseSet, type LabelledMessage } from './score-set.js';
 
 const GRID: { [K in keyof Cutoffs]: number[] } = {
-  wordShare: [0.5, 0.6, 0.7, 0.8, 1],
-  answer: [0.3, 0.34, 0.38, 0.42, 0.46, 0.5],
-  margin: [0.02, 0.05, 0.08, 0.12],
+  wordShare: [0.7, 0.8, 0.9],
+  answer: [0.3, 0.34, 0.38, 0.42, 0.46],
+  agreeAnswer: [0.26, 0.3, 0.34, 0.38, 0.42],
   specific: [0, 2, 3, 4],
   clarifyBand: [0.03, 0.05, 0.08],
+  sure: [0.8, 0.9, 2],
   clarify: [0.3],
   outside: [CUTOFFS.outside],
   outsideMargin: [0, 0.05, 0.1],
@@ -22,6 +23,8 @@ const GRID: { [K in keyof Cutoffs]: number[] } = {
 };
 
 const args = process.argv.slice(2);
+/** What one confidently wrong answer costs, in right answers. */
+const WRONG_COST = Number(process.env.WRONG_COST ?? 5);
 const top = Number(args[args.indexOf('--top') + 1]) || 10;
 const items: LabelledMessage[] = args.filter((a) => a.endsWith('.jsonl')).flatMap((f) => parseSet(readFileSync(f, 'utf8')));
 const content = loadContent(process.cwd());
@@ -56,7 +59,7 @@ const results = combos().map((cutoffs) => {
     } else if ((u.kind === 'clarify' ? u.options : u.suggestions).some((c) => item.expect.includes(c.id))) oneTap++;
   });
   const r = { right: right / inScope, wrong: wrong / inScope, oneTap: oneTap / inScope, fellBack: fellBack / outScope };
-  return { cutoffs, ...r, objective: r.right - 5 * r.wrong + r.fellBack };
+  return { cutoffs, ...r, objective: r.right - WRONG_COST * r.wrong + r.fellBack };
 });
 
 results.sort((a, b) => b.objective - a.objective);

@@ -11,14 +11,16 @@ import { canonicalWords } from './text/normalize.js';
 export interface Cutoffs {
   /** Share of the word score in the combined score (the rest is the n-gram classifier's). */
   wordShare: number;
-  /** The best target answers at or above this combined score... */
+  /** The best target answers at or above this combined score, when no other is within clarifyBand... */
   answer: number;
-  /** ...when it leads the next by this much, or both signals name it... */
-  margin: number;
+  /** ...or from this lower score when both signals name it... */
+  agreeAnswer: number;
   /** ...and the words it shares with the message are rare enough (summed idf): generic words alone never answer. */
   specific: number;
-  /** Below the answer bar, targets within this band of the best (2–3 of them) make one clarifying question... */
+  /** Targets within this band of the best (2–3 of them) make one clarifying question instead of an answer... */
   clarifyBand: number;
+  /** ...a band half as wide once the best is at least this good (nearly every word explained, both ways)... */
+  sure: number;
   /** ...if the best is at least this good. */
   clarify: number;
   /** An out-of-scope subject ranked first and this good is named in the fallback ("tôi chưa hướng dẫn việc này"). */
@@ -32,12 +34,13 @@ export interface Cutoffs {
 export const CUTOFFS: Cutoffs = {
   wordShare: WORD_SHARE,
   answer: 0.42,
-  margin: 0.06,
+  agreeAnswer: 0.42,
   specific: 3,
-  clarifyBand: 0.05,
+  clarifyBand: 0.08,
+  sure: 0.9,
   clarify: 0.3,
   outside: 0.3,
-  outsideMargin: 0.05,
+  outsideMargin: 0.1,
   suggest: 0.2,
 };
 
@@ -63,30 +66,28 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   const suggestions = inScope.filter((c) => c.score >= cutoffs.suggest).slice(0, 3);
   const [first] = ranked;
   if (!first) return { kind: 'fallback', suggestions };
-  // A subject the bot does not cover, ranked above everything it does: say so. Out-of-scope
-  // subjects lower down never block an in-scope answer.
+  // A subject the bot does not cover, ranked above everything it does: say so.
   if (first.kind === 'outside') return { kind: 'fallback', suggestions, ...(first.score >= cutoffs.outside ? { outside: first } : {}) };
-  // Lower down, an out-of-scope subject blocks only through a rare word of its own that the best
-  // in-scope target does not explain ("quên mật khẩu zalo": zalo), never through generic words.
-  // Close behind the best, it also blocks when the best leaves a word of the message unexplained
-  // ("quên mật khẩu zalo" is close to the VNeID password entry, but zalo is not in it).
+  // Lower down, an out-of-scope subject blocks an answer only through a rare word of its own that
+  // the best does not share ("sổ đỏ"), or when it is close behind and the best leaves a word of the
+  // message unexplained ("quên mật khẩu zalo": near the VNeID password entry, but zalo is not in
+  // it). Generic words it shares with the message ("đăng ký", "bao lâu") never block.
   const unexplained = ranking.known.some((w) => !first.shared.includes(w));
   const blocking = ranked.find((c) => c.kind === 'outside' && c.score >= cutoffs.outside &&
     ((c.key !== undefined && c.keyRarity >= first.keyRarity && !first.shared.includes(c.key)) || (unexplained && first.score - c.score < cutoffs.outsideMargin)));
   if (blocking) return { kind: 'fallback', suggestions, outside: blocking };
 
-  const second = inScope[1];
-  const lead = first.score - (second?.score ?? 0);
-  const confident = first.score >= cutoffs.answer && first.specific >= cutoffs.specific && (lead >= cutoffs.margin || ranking.agree);
-  if (confident && lead >= cutoffs.clarifyBand) return { kind: 'answer', target: first };
-
-  const close = inScope.filter((c) => first.score - c.score < cutoffs.clarifyBand).slice(0, 3);
+  const bar = ranking.agree ? Math.min(cutoffs.answer, cutoffs.agreeAnswer) : cutoffs.answer;
+  const confident = first.score >= bar && first.specific >= cutoffs.specific;
+  const band = first.score >= cutoffs.sure ? cutoffs.clarifyBand / 2 : cutoffs.clarifyBand;
+  const close = inScope.filter((c) => first.score - c.score < band).slice(0, 3);
   if (close.length === 2) {
     // A guided flow and a question about that same flow, equally close: "how do I..." picks the
-    // flow, anything else the answer (which offers the flow as a button anyway).
+    // flow, anything else the answer (which offers the flow as a button anyway). Either is safe,
+    // so generic words ("đăng ký định danh") are enough here.
     const flow = close.find((c) => c.kind === 'flow');
     const entry = close.find((c) => c.kind === 'knowledge');
-    if (flow && entry && relatedFlow(entry.id) === flow.id && first.score >= cutoffs.answer && first.specific >= cutoffs.specific) {
+    if (flow && entry && relatedFlow(entry.id) === flow.id && first.score >= bar) {
       const words = canonicalWords(text);
       // Asking to be walked through it, helped with it, or wanting to do it: the flow.
       const howTo = words.some((w) => HOW_TO.has(w));

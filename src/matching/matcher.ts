@@ -40,7 +40,7 @@ export interface Ranking {
 }
 
 /** Share of the word score in the combined score; chosen with scripts/sweep-cutoffs.ts. */
-export const WORD_SHARE = 0.6;
+export const WORD_SHARE = 0.8;
 
 /** How many of each signal's best targets are scored by both. */
 const SHORTLIST = 10;

@@ -130,7 +130,7 @@ export const PHRASES: Record<string, string> = {
   'bao lau': 'baolau', 'mat bao lau': 'baolau', 'bao nhieu ngay': 'baolau', 'may ngay': 'baolau',
   'bao gio': 'khinao', 'khi nao': 'khinao', 'luc nao': 'khinao',
   'o dau': 'odau', 'cho nao': 'odau', 'noi nao': 'odau', 'o cho nao': 'odau',
-  'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
+  'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
   'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao',
   'bat buoc': 'batbuoc', 'co bat buoc': 'batbuoc', 'bi phat': 'phat', 'xu phat': 'phat',
   // validity and time limits
@@ -141,6 +141,8 @@ export const PHRASES: Record<string, string> = {
   'doi dien thoai': 'maymoi', 'may khac': 'maymoi', 'dien thoai khac': 'maymoi', 'thiet bi khac': 'maymoi',
   'dien thoai hu': 'maymoi', 'dien thoai hong': 'maymoi', 'may hu': 'maymoi', 'may hong': 'maymoi',
   'cai dat goc': 'maymoi', 'khoi phuc cai dat': 'maymoi', 'reset': 'maymoi',
+  'nhieu thiet bi': 'maymoi', 'nhieu dien thoai': 'maymoi', 'nhieu may': 'maymoi', 'hai may': 'maymoi', '2 may': 'maymoi',
+  '2 dien thoai': 'maymoi', '2 thiet bi': 'maymoi', 'mot may': 'maymoi', '1 may': 'maymoi', 'mot thiet bi': 'maymoi',
   'may cu': 'maycu', 'dien thoai cu': 'maycu', 'thiet bi cu': 'maycu',
   // forgetting, not sending
   'khong nho': 'quen', 'chua nho': 'quen', 'khong gui': 'khongnhan', 'chua gui': 'khongnhan',
@@ -157,6 +159,12 @@ export const PHRASES: Record<string, string> = {
   'ly lich tu phap': 'lylich', 'phieu ly lich': 'lylich', 'ly lich': 'lylich',
   'an sinh xa hoi': 'ansinh', 'an sinh': 'ansinh', 'tro cap': 'trocap',
   'doanh nghiep': 'tochuc', 'cong ty': 'tochuc', 'to chuc': 'tochuc', 'co quan': 'tochuc',
+  // "không X được": X failed, which is what tells a troubleshooting entry from a how-to
+  'khong kich hoat duoc': 'kichhoat loi', 'chua kich hoat duoc': 'kichhoat loi', 'khong dang nhap duoc': 'dangnhap loi',
+  'khong vao duoc': 'dangnhap loi', 'khong dang ky duoc': 'dangky loi', 'khong quet duoc': 'quet loi',
+  'khong thanh toan duoc': 'thanhtoan loi', 'khong mo duoc': 'mo loi', 'khong chuyen duoc': 'chuyenkhoan loi',
+  'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
+  'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
 };

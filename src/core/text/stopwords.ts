@@ -23,7 +23,7 @@ export const STOP_FOLDED = new Set([
   'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
   'hoi', 'dang', 'se', 'vua', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'nghe', 'nho', 'me', 'bo',
   'chau', 'bang', 'lam', 'gio', 'sao', 'bao', 'vay', 'nha', 'nhen', 'hen', 'ta', 'ok', 'oke', 'hello', 'hi',
-  'ah', 'huhu', 'hic', 'ui', 'vay_', 'thenao',
+  'ah', 'huhu', 'hic', 'ui', 'vay_', 'thenao', 'nguoidung',
 ]);
 
 /**
