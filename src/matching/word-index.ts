@@ -71,10 +71,12 @@ export class WordIndex {
       for (const text of target.texts) {
         const tokens = contentTokens(text);
         const words = tokens.map((t) => t.word);
-        if (!tokens.some((t) => t.class === 'content')) continue;
+        if (tokens.length === 0) continue;
+        // A variant of weak words only ("bạn là ai") counts them as content words.
+        const weakOnly = tokens.every((t) => t.class === 'weak');
         const variant = this.variants.length;
         this.variants.push({ target: index, words: new Set(words), pairs: pairsOf(words), weight: 0 });
-        weakOf.set(variant, new Set(tokens.filter((t) => t.class === 'weak').map((t) => t.word)));
+        weakOf.set(variant, new Set(weakOnly ? [] : tokens.filter((t) => t.class === 'weak').map((t) => t.word)));
         for (const word of new Set(words)) {
           let list = this.postings.get(word);
           if (!list) this.postings.set(word, (list = []));
@@ -164,10 +166,12 @@ export class WordIndex {
     const seen = new Set<string>();
     const out: QueryWord[] = [];
     const tokens = contentTokens(text).filter((t) => t.word.length <= 40);
+    const weakOnly = tokens.every((t) => t.class === 'weak');
     const words = tokens.map((t) => t.word);
     for (let i = 0; i < words.length; i++) {
       const raw = words[i]!;
-      if (tokens[i]!.class === 'weak') {
+      // A message of weak words only ("bạn là ai") is matched on them as if they were content words.
+      if (tokens[i]!.class === 'weak' && !weakOnly) {
         // A weak word helps only when an entry has it as written; it is never corrected or counted against.
         const idf = this.idf.get(raw);
         if (idf !== undefined && !seen.has(raw)) out.push({ word: raw, weight: idf, factor: 1, weak: true });

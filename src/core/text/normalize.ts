@@ -1,6 +1,6 @@
 import { own } from '../own.js';
 import { ABBREVIATIONS, PHRASES, PRE_FOLD_MAP } from './lexicon.js';
-import { AMBIGUOUS_FOLDED, FINAL_PARTICLES, STOP_FOLDED, STOP_MARKED } from './stopwords.js';
+import { AMBIGUOUS_FOLDED, FINAL_PARTICLES, STOP_FOLDED, STOP_MARKED, WEAK_MARKED } from './stopwords.js';
 
 const PRE_FOLD_REWRITE = new RegExp(`(?<![\\p{L}])(${Object.keys(PRE_FOLD_MAP).join('|')})(?![\\p{L}])`, 'giu');
 
@@ -73,6 +73,7 @@ export interface Token {
 const NOT_ABBREVIATIONS = new Set(['hỏng', 'hồng', 'hẻm', 'vợ', 'vở', 'rơm', 'còi', 'lún', 'hùm', 'đốm']);
 
 function classify(raw: string, folded: string, plain: boolean): WordClass {
+  if (WEAK_MARKED.has(raw)) return 'weak';
   if (!plain) return STOP_MARKED.has(raw) || (STOP_FOLDED.has(raw) && !AMBIGUOUS_FOLDED.has(raw)) ? 'stop' : 'content';
   if (!STOP_FOLDED.has(folded)) return 'content';
   return AMBIGUOUS_FOLDED.has(folded) ? 'weak' : 'stop';

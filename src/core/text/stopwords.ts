@@ -23,7 +23,7 @@ export const STOP_FOLDED = new Set([
   'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
   'hoi', 'dang', 'se', 'vua', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'nghe', 'nho', 'me', 'bo',
   'chau', 'bang', 'lam', 'gio', 'sao', 'bao', 'vay', 'nha', 'nhen', 'hen', 'ta', 'ok', 'oke', 'hello', 'hi',
-  'ah', 'huhu', 'hic', 'ui', 'vay_', 'thenao', 'nguoidung',
+  'ah', 'huhu', 'hic', 'ui', 'vay_', 'thenao', 'nguoidung', 'ai',
 ]);
 
 /**
@@ -33,8 +33,11 @@ export const STOP_FOLDED = new Set([
  */
 export const AMBIGUOUS_FOLDED = new Set([
   'the', 'thi', 'ma', 'cua', 'chi', 'toi', 'ban', 'cho', 'ho', 'tai', 'roi', 'lai', 'can', 'nen', 'dang', 'moi',
-  'con', 'nho', 'bo', 'bang', 'bao', 'hoi', 'anh', 'chu', 'tu', 'de', 'da', 'co', 'vay', 'ha', 'nha',
+  'con', 'nho', 'bo', 'bang', 'bao', 'hoi', 'anh', 'chu', 'tu', 'de', 'da', 'co', 'vay', 'ha', 'nha', 'ai',
 ]);
+
+/** Words that are often part of a topic ("bạn là ai") but more often filler ("không ai vào được"): always weak. */
+export const WEAK_MARKED = new Set(['ai']);
 
 /**
  * Sentence-final particles ("nhé", "vậy", "hả") that fold to the same letters as nouns and verbs
