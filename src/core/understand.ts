@@ -1,5 +1,5 @@
 import { WORD_SHARE, type Candidate, type Matcher, type Ranking } from '../matching/matcher.js';
-import { canonicalWords } from './text/normalize.js';
+import { canonicalWords, contentWords } from './text/normalize.js';
 
 /**
  * Where the decision changes. Chosen by scripts/sweep-cutoffs.ts on the tuning sets (the
@@ -53,12 +53,18 @@ export type Understanding =
   /** `outside`: the message is about a subject the bot knowingly does not cover. */
   | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate };
 
+/** Words that only ask (where, what, how long, when, how, why, how much): a message made of nothing else names no subject. */
+const ASKING_ONLY = new Set(['odau', 'lagi', 'baolau', 'khinao', 'thenao', 'taisao', 'baonhieu', 'dau', 'lau', 'khi']);
+
 const HOW_TO = new Set(['huongdan', 'thenao', 'giup', 'muon', 'cach']);
 
 type RelatedFlow = (knowledgeId: string) => string | undefined;
 
 /** Decides what a free-text message asks for, or that it is not understood well enough to answer. */
 export function understand(matcher: Matcher, text: string, relatedFlow: RelatedFlow = () => undefined, cutoffs: Cutoffs = CUTOFFS): Understanding {
+  const words = contentWords(text);
+  // "ở đâu", "=2+2 ở đâu": whatever the scores say, there is nothing to answer about.
+  if (words.length > 0 && words.every((w) => ASKING_ONLY.has(w))) return { kind: 'fallback', suggestions: [] };
   return decide(matcher.rankBoth(text, 8, cutoffs.wordShare), text, relatedFlow, cutoffs);
 }
 

@@ -20,6 +20,8 @@ export interface AppOptions {
   channelRoutes?: Router[];
   /** Each channel's state for /healthz: "ok", "degraded" or "off". */
   health?: () => Record<string, string>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-Proto and X-Forwarded-For are believed. */
+  trustProxy?: boolean | number | string;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -27,10 +29,10 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
 
 /** The express app: web chat page and API, health check. Channels add their webhooks to it. */
-export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}) }: AppOptions): Express {
+export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}), trustProxy = 'loopback' }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy);
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {

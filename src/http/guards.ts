@@ -34,21 +34,27 @@ export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestH
   });
 }
 
-/** Security headers for every response, with a content security policy the web chat and /admin work under. */
+/**
+ * Security headers for every response, with a content security policy the web chat and /admin work
+ * under. HSTS and `upgrade-insecure-requests` only when the request came over HTTPS (directly, or
+ * through a proxy trusted by `trust proxy` that says X-Forwarded-Proto: https): over plain HTTP on a
+ * LAN host name they would send the browser to an https:// that does not exist.
+ */
 export function securityHeaders(): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        'form-action': ["'self'"],
-      },
-    },
+  const directives = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+  };
+  const overHttps = helmet({ contentSecurityPolicy: { useDefaults: true, directives }, crossOriginEmbedderPolicy: false });
+  const overHttp = helmet({
+    contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'upgrade-insecure-requests': null } },
     crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
   });
+  return (req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next);
 }

@@ -12,6 +12,9 @@ const schema = z.object({
   ZALO_EVENT_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
 });
 
+/** The settings this channel reads (README lists them all). */
+export const ZALO_SETTINGS = Object.keys(schema.shape);
+
 export type ZaloConfig = z.output<typeof schema>;
 
 /** The Zalo settings, or why the channel is off. An invalid value is an error, not "off". */
