@@ -49,7 +49,17 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The keys of the `n` best entries of a map, best first. */
 function topOf<V>(map: Map<number, V>, score: (v: V) => number, n: number): number[] {
-  return [...map.entries()].sort((a, b) => score(b[1]) - score(a[1])).slice(0, n).map(([k]) => k);
+  // One pass keeping the n best in order: the maps can hold thousands of targets.
+  const best: [number, number][] = [];
+  for (const [key, value] of map) {
+    const s = score(value);
+    if (best.length === n && s <= best[n - 1]![1]) continue;
+    let i = best.length;
+    while (i > 0 && best[i - 1]![1] < s) i--;
+    best.splice(i, 0, [key, s]);
+    if (best.length > n) best.pop();
+  }
+  return best.map(([key]) => key);
 }
 
 /**

@@ -79,8 +79,20 @@ function classify(raw: string, folded: string, plain: boolean): WordClass {
   return AMBIGUOUS_FOLDED.has(folded) ? 'weak' : 'stop';
 }
 
+// Both signals read the same message: the last one's words are kept (never changed by callers).
+let lastText: string | undefined;
+let lastTokens: Token[] = [];
+
 /** Words of a message with their class, before phrases are joined: stop words are judged with their diacritics. */
 function tokens(text: string): Token[] {
+  if (text !== lastText) {
+    lastTokens = readTokens(text);
+    lastText = text;
+  }
+  return lastTokens;
+}
+
+function readTokens(text: string): Token[] {
   const marked = text
     .normalize('NFC')
     .toLowerCase()
