@@ -1,3 +1,4 @@
+/* global clearInterval */
 // "Hỗ trợ trực tiếp": the handoff queue of /admin. Open cases of the token's areas, newest first,
 // with the citizen's recent messages, a reply box and a close button; and a count of open cases
 // in the header of every dashboard page that loads this script. Kept apart from admin.js: it only
