@@ -7,7 +7,13 @@ import { matchTargets } from '../matching/targets.js';
 import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
-import { HUMAN_HELP, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { notUnderstood } from './fallback.js';
+import { handoff } from './handoff.js';
+import { rememberButtons, typedNumber } from './numbers.js';
+import { fitScreen, page, whole, type Pageable } from './pages.js';
+import { acknowledged, emojiAsWords, frustrated, isSmallTalk, stepTakes, thanks } from './small-talk.js';
+import { stepPages } from '../flows/runner.js';
 import type { AreaList } from '../areas.js';
 import { answerArea, askForArea, AWAITING_AREA, changeArea, skipArea } from './area-question.js';
 import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
@@ -20,6 +26,8 @@ import { understand } from './understand.js';
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
+/** "Yes" to "xóa dữ liệu?", in answerKey form. */
+const YES = /^(co|dong y|ok|u|uh|vang|da|da vang|chac chan)$/;
 
 export interface CoreOptions {
   content: Content;
@@ -63,14 +71,19 @@ export class ConversationCore {
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
-      const sensitive = inbound.text ? findSensitive(inbound.text) : new Set<SensitiveKind>();
-      const clean = sensitive.size ? { ...inbound, text: withoutSensitive(inbound.text!) } : inbound;
+      const said = inbound.text === undefined ? inbound : { ...inbound, text: emojiAsWords(inbound.text) };
+      const sensitive = said.text ? findSensitive(said.text) : new Set<SensitiveKind>();
+      const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
       const uid = this.options.pseudonym(key);
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
       if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked) outcome.replies.push(askForArea(turn));
       if (turn.isNewUser) outcome.replies.unshift(WELCOME);
+      // Misses are counted in a row: anything understood starts the count again.
+      if (outcome.match.kind !== 'fallback') user.unclear = 0;
+      outcome.replies = fitScreen(outcome.replies);
+      rememberButtons(user, outcome.replies);
 
       if (turn.erase) {
         store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
@@ -93,11 +106,15 @@ export class ConversationCore {
     const rest = contentWords(turn.text.replace(/\[[^\]]*\]/g, ' '));
     if (rest.length === 0) {
       const position = this.runner.position(turn);
-      if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [warning, { text: text.backToStep }]);
-      return { replies: [warning, { text: text.greeting, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'privacy-warning' } };
+      if (position) {
+        const shown = this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.backToStep }]);
+        return { ...shown, replies: [...shown.replies, warning] };
+      }
+      return { replies: [{ text: text.greeting, buttons: [MENU_BUTTON] }, warning], match: { kind: 'command', id: 'privacy-warning' } };
     }
+    // The warning comes last, so it is what stays in view.
     const outcome = this.route(turn);
-    return { ...outcome, replies: [warning, ...outcome.replies] };
+    return { ...outcome, replies: [...outcome.replies, warning] };
   }
 
   /**
@@ -148,9 +165,12 @@ export class ConversationCore {
   private route(turn: Turn): Outcome {
     const payload = turn.inbound.payload?.trim();
     if (payload) return this.onPayload(turn, payload);
+    const number = typedNumber(turn.text);
+    const picked = number === undefined ? undefined : this.onNumber(turn, number);
+    if (picked) return picked;
     const command = findCommand(turn.text);
-    if (command) return this.onCommand(turn, command);
-    if (turn.user.awaiting === CONFIRM_DELETE && /^(co|dong y|ok|u|uh|vang|chac chan)$/.test(answerKey(turn.text))) {
+    if (command && !this.answersQuestion(turn, command)) return this.onCommand(turn, command);
+    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) {
       return deleteConfirmed(turn);
     }
     if (turn.user.awaiting === AWAITING_AREA && this.options.areas) {
@@ -162,7 +182,41 @@ export class ConversationCore {
     return this.onQuestion(turn);
   }
 
+  /** Small talk that is really the answer to what the bot asked ("ok" to a step or to "xóa?"). */
+  private answersQuestion(turn: Turn, command: CommandName): boolean {
+    if (!isSmallTalk(command)) return false;
+    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) return true;
+    return stepTakes(command, this.runner.position(turn)?.step, turn.text);
+  }
+
+  /** "2" after a numbered list: the second button of the last list shown. */
+  private onNumber(turn: Turn, n: number): Outcome | undefined {
+    const list = turn.user.lastButtons;
+    if (!list?.length) return undefined;
+    if (n >= 1 && n <= list.length) return this.onPayload(turn, list[n - 1]!);
+    // Inside a flow the step says what it could not place; elsewhere say which numbers there are.
+    if (this.runner.position(turn)) return undefined;
+    return { replies: [{ text: text.numberOutOfRange(list.length) }], match: { kind: 'command', id: 'number' } };
+  }
+
+  /** "Xem thêm": the next page of a long answer or step. */
+  private more(turn: Turn, parts: string[]): Outcome {
+    const from = Number(parts.at(-1));
+    const entry = parts[1] === 'kb' ? this.knowledge.get(parts[2] ?? '') : undefined;
+    if (entry) return { replies: page(this.answerPages(entry), from), match: { kind: 'knowledge', id: entry.id } };
+    const flow = parts[1] === 'f' ? this.flows.get(parts[2] ?? '') : undefined;
+    const step = flow?.steps.get(parts[3] ?? '');
+    if (!flow || !step) return this.menu(turn, 'menu');
+    const position = this.runner.position(turn);
+    const current = position?.flow.id === flow.id && position.step.id === step.id;
+    return {
+      replies: page(stepPages(flow, step), from),
+      match: current ? { kind: 'flow-step', id: flow.id, step: step.id } : { kind: 'command', id: 'more' },
+    };
+  }
+
   private onPayload(turn: Turn, payload: string): Outcome {
+    if (payload.startsWith('more:')) return this.more(turn, payload.split(':'));
     const [kind, id = '', option] = payload.split(':');
     if (kind === 'cmd' && isCommandName(id)) return this.onCommand(turn, id);
     if (kind === 'flow' && this.flows.get(id)) return this.runner.start(turn, this.flows.get(id)!);
@@ -209,11 +263,18 @@ export class ConversationCore {
         return this.menu(turn, 'menu');
       case 'greeting':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.welcomeBack(position.flow.title) }]);
-        return this.menu(turn, 'greeting', text.greeting);
+        // A first message is already greeted (WELCOME): one greeting, then the menu.
+        return this.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
       case 'help':
-        return { replies: [{ text: text.help }, { text: HUMAN_HELP, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
+        return { replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
       case 'thanks':
-        return { replies: [{ text: text.thanks, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'thanks' } };
+        return thanks();
+      case 'ack':
+        return acknowledged();
+      case 'frustrated':
+        return frustrated(this.menuButtons(turn));
+      case 'handoff':
+        return handoff();
       case 'resume':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
         return this.menu(turn, 'resume', text.nothingToResume);
@@ -273,35 +334,38 @@ export class ConversationCore {
         match: { kind: 'fallback', score: understood.options[0]!.score },
       };
     }
-    turn.user.unclear += 1;
     const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
     turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300), ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}) });
-    const replies: Reply[] = [{ text: outside ? outside.reply : text.fallback }];
-    if (understood.suggestions.length) replies.push({ text: text.suggestions, buttons: this.suggestionButtons(understood.suggestions) });
-    else replies.push({ text: text.noSuggestions });
-    replies.push({ text: HUMAN_HELP, buttons: [MENU_BUTTON] });
-    return { replies, match: { kind: 'fallback', ...(understood.suggestions[0] ? { score: understood.suggestions[0].score } : {}) } };
+    return notUnderstood(turn, this.suggestionButtons(understood.suggestions), outside?.reply, understood.suggestions[0]?.score);
   }
 
   private answer(turn: Turn, entry: KnowledgeEntry, score?: number): Outcome {
     turn.emit('kb_answered', { topic: entry.id });
-    const replies: Reply[] = entry.answer.map((m) => ({ text: m }));
+    return { replies: whole(this.answerPages(entry)), match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
+  }
+
+  /** A knowledge answer, shown a phone screen at a time. */
+  private answerPages(entry: KnowledgeEntry): Pageable {
     const buttons: Button[] = [];
     const flow = entry.flow ? this.flows.get(entry.flow) : undefined;
     if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
     buttons.push(MENU_BUTTON);
-    replies[replies.length - 1]!.buttons = buttons;
-    return { replies, match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
+    return { key: `kb:${entry.id}`, messages: entry.answer, buttons, more: 'alone' };
   }
 
   private menu(turn: Turn, command: CommandName, lead?: string): Outcome {
+    const replies: Reply[] = lead ? [{ text: lead }] : [];
+    replies.push({ text: text.menuIntro, buttons: this.menuButtons(turn) });
+    return { replies, match: { kind: 'command', id: command } };
+  }
+
+  /** The way in: the flow being done, then the guided flows (at most five buttons). */
+  private menuButtons(turn: Turn): Button[] {
     const position = this.runner.position(turn);
     const buttons: Button[] = [];
     if (position) buttons.push({ title: text.resumeButton(position.flow.menuLabel), payload: 'cmd:resume' });
     for (const flow of this.flows.all().slice(0, 5 - buttons.length)) buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
-    const replies: Reply[] = lead ? [{ text: lead }] : [];
-    replies.push({ text: text.menuIntro, buttons });
-    return { replies, match: { kind: 'command', id: command } };
+    return buttons;
   }
 
   private suggestionButtons(candidates: Candidate[]): Button[] {
