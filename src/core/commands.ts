@@ -80,3 +80,6 @@ export function findCommand(text: string): CommandName | undefined {
 export function isCommandName(name: string): name is CommandName {
   return name in COMMANDS;
 }
+
+/** Every command name (for tests that go through them all). */
+export const commandNames = () => Object.keys(COMMANDS) as CommandName[];

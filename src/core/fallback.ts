@@ -9,17 +9,18 @@ import type { Button, Outcome, Reply } from './types.js';
 export function notUnderstood(turn: Turn, suggestions: Button[], outside?: string, score?: number): Outcome {
   turn.user.unclear += 1;
   const second = turn.user.unclear >= 2;
-  const reply = (offered: Button[]): Reply => {
+  const reply = (offered: Button[], menu: boolean): Reply => {
     const lines = [outside ?? text.notSure];
     if (offered.length) lines.push(text.suggestions);
     else if (!outside) lines.push(text.noSuggestions);
-    if (second) lines.push('', HUMAN_HELP);
-    const buttons = offered.length ? [...offered] : [MENU_BUTTON];
+    if (second) lines.push(HUMAN_HELP);
+    const buttons = offered.length ? [...offered] : menu ? [MENU_BUTTON] : [];
     if (second) buttons.push(HANDOFF_BUTTON);
     return { text: lines.join('\n'), buttons };
   };
-  // Fewer suggestions rather than a reply taller than the screen.
+  // Fewer suggestions (then no menu button) rather than a reply taller than the screen.
   let offered = suggestions.slice(0, 3);
-  while (offered.length > 0 && !fitsScreen([reply(offered)])) offered = offered.slice(0, -1);
-  return { replies: [reply(offered)], match: { kind: 'fallback', ...(score !== undefined ? { score } : {}) } };
+  while (offered.length > 0 && !fitsScreen([reply(offered, true)])) offered = offered.slice(0, -1);
+  const menu = offered.length > 0 || fitsScreen([reply([], true)]);
+  return { replies: [reply(offered, menu)], match: { kind: 'fallback', ...(score !== undefined ? { score } : {}) } };
 }

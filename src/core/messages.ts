@@ -4,10 +4,10 @@
 import type { Button, Reply } from './types.js';
 
 export const HUMAN_HELP =
-  'Nơi có người giúp trực tiếp:\n' +
-  '• Tổ công nghệ số cộng đồng ở thôn, xóm, tổ dân phố.\n' +
-  '• Công an xã, phường: VNeID, thẻ căn cước. Tổng đài VNeID: 1900 0368.\n' +
-  '• Bộ phận Một cửa của xã, phường: dịch vụ công, lệ phí.';
+  'Người giúp trực tiếp:\n' +
+  '• Tổ công nghệ số cộng đồng ở thôn, tổ dân phố.\n' +
+  '• Công an xã, phường (VNeID): tổng đài 1900 0368.\n' +
+  '• Bộ phận Một cửa xã, phường: dịch vụ công, lệ phí.';
 
 export const WELCOME: Reply = {
   text:
@@ -35,7 +35,7 @@ export const text = {
     'Tôi xin lỗi vì chưa giúp được ông/bà. Chúng ta làm từng bước một: ông/bà bấm một việc dưới đây (hoặc gõ số), tôi hỏi từng câu một.\n' +
     'Muốn nói chuyện với người thật, bấm "Gặp người hỗ trợ".',
   numberOutOfRange: (count: number) => `Danh sách vừa rồi chỉ có số 1 đến ${count}. Ông/Bà gõ lại số, hoặc gõ câu hỏi.`,
-  flowStarted: (title: string) => `Bắt đầu hướng dẫn: ${title}.\nXong mỗi bước, ông/bà bấm nút hoặc gõ số để trả lời.`,
+  flowStarted: (label: string) => `Bắt đầu hướng dẫn: ${label}. Xong mỗi bước, ông/bà bấm nút hoặc gõ số.`,
   stepCounter: (n: number, total: number) => `(Bước ${n}/${total})`,
   resumed: (title: string) => `Tôi hướng dẫn tiếp phần "${title}". Ông/Bà đang ở bước này:`,
   welcomeBack: (title: string) => `Chào ông/bà quay lại! Ông/Bà đang làm dở phần "${title}" (gõ "hủy" nếu không muốn làm tiếp):`,

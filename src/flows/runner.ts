@@ -45,7 +45,7 @@ export class FlowRunner {
     turn.user.flows[flow.id] = { status: 'in-progress', startedAt: turn.nowIso, updatedAt: turn.nowIso };
     turn.emit('flow_started', { flow: flow.id });
     return this.enter(turn, flow, flow.start, { kind: 'flow', id: flow.id, ...(score !== undefined ? { score } : {}) }, [
-      { text: text.flowStarted(flow.title) },
+      { text: text.flowStarted(flow.menuLabel) },
     ]);
   }
 
