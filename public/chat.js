@@ -107,7 +107,16 @@
     log.querySelectorAll('.buttons button').forEach(function (x) { x.disabled = true; });
   }
 
-  // entry: {who: 'me'|'bot'|'pushed', text, buttons?, from?, at?}
+  function newAnswer() {
+    disableOldButtons();
+    answer += 1;
+  }
+
+  // Buttons of earlier answers are switched off when a new answer comes: the numbers typed refer
+  // to the last one. All lists of one answer (say, "Xem thêm" and a step's options) stay on.
+  let answer = history.reduce(function (n, e) { return Math.max(n, e.answer || 0); }, 0);
+
+  // entry: {who: 'me'|'bot'|'pushed', text, buttons?, from?, at?, answer}
   function show(entry) {
     const div = document.createElement('div');
     div.className = 'msg ' + (entry.who === 'me' ? 'me' : 'bot') + (entry.who === 'pushed' ? ' pushed' : '');
@@ -119,13 +128,13 @@
     }
     div.appendChild(entry.who === 'me' ? document.createTextNode(entry.text) : linkify(entry.text));
     if (entry.buttons && entry.buttons.length) {
-      disableOldButtons();
       const box = document.createElement('div');
       box.className = 'buttons';
       entry.buttons.forEach(function (b, i) {
         const button = document.createElement('button');
         button.type = 'button';
         button.textContent = i + 1 + '. ' + b.title;
+        button.disabled = (entry.answer || 0) < answer;
         button.addEventListener('click', function () {
           disableOldButtons();
           send({ payload: b.payload }, b.title);
@@ -168,7 +177,8 @@
     if (!res.ok) return showError(ERRORS[res.status] || ERRORS.other);
     try {
       const data = await res.json();
-      data.replies.forEach(function (r) { say({ who: 'bot', text: r.text, buttons: r.buttons }); });
+      newAnswer();
+      data.replies.forEach(function (r) { say({ who: 'bot', text: r.text, buttons: r.buttons, answer: answer }); });
     } catch {
       showError(ERRORS.network);
     }
@@ -180,7 +190,12 @@
       const res = await fetch(url);
       if (res.ok) {
         const data = await res.json();
-        if (primed) data.messages.forEach(function (m) { say({ who: 'pushed', text: m.text, buttons: m.buttons, from: m.from, at: m.at }); });
+        if (primed) {
+          data.messages.forEach(function (m) {
+            if (m.buttons && m.buttons.length) newAnswer();
+            say({ who: 'pushed', text: m.text, buttons: m.buttons, from: m.from, at: m.at, answer: answer });
+          });
+        }
         primed = true;
         cursor = data.cursor || cursor;
         localStorage.setItem('cds-cursor', cursor);

@@ -12,7 +12,7 @@ export const HUMAN_HELP =
 export const WELCOME: Reply = {
   text:
     'Xin chào! Tôi là Trợ lý Công dân số. Tôi hướng dẫn ông/bà từng bước dùng dịch vụ công trên điện thoại.\n' +
-    'Tôi không bao giờ hỏi mật khẩu, mã OTP hay số căn cước.',
+    'Tôi chỉ lưu các bước ông/bà đã làm, để hướng dẫn tiếp. Tôi không bao giờ hỏi mật khẩu, mã OTP hay số căn cước.',
 };
 
 export const MENU_BUTTON: Button = { title: 'Menu chính', payload: 'cmd:menu' };
