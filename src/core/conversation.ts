@@ -2,7 +2,7 @@ import type { Content } from '../content/load.js';
 import type { KnowledgeEntry } from '../content/schema.js';
 import { FlowBook, pickOption } from '../flows/flow-book.js';
 import { FlowRunner } from '../flows/runner.js';
-import { Matcher, type Candidate } from '../matching/matcher.js';
+import { Matcher } from '../matching/matcher.js';
 import { matchTargets } from '../matching/targets.js';
 import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
@@ -11,9 +11,9 @@ import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
 import { notUnderstood } from './fallback.js';
 import { handoff } from './handoff.js';
 import { rememberButtons, typedNumber } from './numbers.js';
-import { fitScreen, page, whole, type Pageable } from './pages.js';
+import { fitScreen } from './pages.js';
+import { Replies } from './replies.js';
 import { acknowledged, emojiAsWords, frustrated, isSmallTalk, stepTakes, thanks } from './small-talk.js';
-import { stepPages } from '../flows/runner.js';
 import type { AreaList } from '../areas.js';
 import { answerArea, askForArea, AWAITING_AREA, changeArea, skipArea } from './area-question.js';
 import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
@@ -21,7 +21,7 @@ import { redact } from './redact.js';
 import { findSensitive, sensitiveWarning, withoutSensitive, type SensitiveKind } from './sensitive.js';
 import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
-import type { Button, Channel, Inbound, Outcome, Reply } from './types.js';
+import type { Channel, Inbound, Outcome } from './types.js';
 import { understand } from './understand.js';
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
@@ -51,6 +51,7 @@ export class ConversationCore {
   readonly flows: FlowBook;
   readonly matcher: Matcher;
   private readonly runner: FlowRunner;
+  private readonly replies: Replies;
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
@@ -61,6 +62,7 @@ export class ConversationCore {
     this.knowledge = options.content.knowledge;
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
+    this.replies = new Replies(this.flows, this.knowledge, this.runner);
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -199,35 +201,19 @@ export class ConversationCore {
     return { replies: [{ text: text.numberOutOfRange(list.length) }], match: { kind: 'command', id: 'number' } };
   }
 
-  /** "Xem thêm": the next page of a long answer or step. */
-  private more(turn: Turn, parts: string[]): Outcome {
-    const from = Number(parts.at(-1));
-    const entry = parts[1] === 'kb' ? this.knowledge.get(parts[2] ?? '') : undefined;
-    if (entry) return { replies: page(this.answerPages(entry), from), match: { kind: 'knowledge', id: entry.id } };
-    const flow = parts[1] === 'f' ? this.flows.get(parts[2] ?? '') : undefined;
-    const step = flow?.steps.get(parts[3] ?? '');
-    if (!flow || !step) return this.menu(turn, 'menu');
-    const position = this.runner.position(turn);
-    const current = position?.flow.id === flow.id && position.step.id === step.id;
-    return {
-      replies: page(stepPages(flow, step), from),
-      match: current ? { kind: 'flow-step', id: flow.id, step: step.id } : { kind: 'command', id: 'more' },
-    };
-  }
-
   private onPayload(turn: Turn, payload: string): Outcome {
-    if (payload.startsWith('more:')) return this.more(turn, payload.split(':'));
+    if (payload.startsWith('more:')) return this.replies.more(turn, payload.split(':'));
     const [kind, id = '', option] = payload.split(':');
     if (kind === 'cmd' && isCommandName(id)) return this.onCommand(turn, id);
     if (kind === 'flow' && this.flows.get(id)) return this.runner.start(turn, this.flows.get(id)!);
-    if (kind === 'kb' && this.knowledge.has(id)) return this.answer(turn, this.knowledge.get(id)!);
+    if (kind === 'kb' && this.knowledge.has(id)) return this.replies.answer(turn, this.knowledge.get(id)!);
     const position = this.runner.position(turn);
     if (kind === 's' && position) {
       const index = Number(option) - 1;
       if (id === position.step.id && index >= 0 && index < position.step.options.length) return this.runner.choose(turn, index);
       return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.staleButton }]);
     }
-    return this.menu(turn, 'menu');
+    return this.replies.menu(turn, 'menu');
   }
 
   private onCommand(turn: Turn, command: CommandName): Outcome {
@@ -246,11 +232,11 @@ export class ConversationCore {
         return deleteCancelled(turn);
       case 'change-area':
         if (this.options.areas) return changeArea(turn);
-        return this.menu(turn, 'change-area');
+        return this.replies.menu(turn, 'change-area');
       case 'area-skip':
         return skipArea(turn);
       case 'non-text':
-        return this.menu(turn, 'non-text', text.textOnly);
+        return this.replies.menu(turn, 'non-text', text.textOnly);
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;
@@ -260,11 +246,11 @@ export class ConversationCore {
         turn.user.reminders = true;
         return { replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-on' } };
       case 'menu':
-        return this.menu(turn, 'menu');
+        return this.replies.menu(turn, 'menu');
       case 'greeting':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.welcomeBack(position.flow.title) }]);
         // A first message is already greeted (WELCOME): one greeting, then the menu.
-        return this.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
+        return this.replies.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
       case 'help':
         return { replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
       case 'thanks':
@@ -272,21 +258,21 @@ export class ConversationCore {
       case 'ack':
         return acknowledged();
       case 'frustrated':
-        return frustrated(this.menuButtons(turn));
+        return frustrated(this.replies.menuButtons(turn));
       case 'handoff':
         return handoff();
       case 'resume':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
-        return this.menu(turn, 'resume', text.nothingToResume);
+        return this.replies.menu(turn, 'resume', text.nothingToResume);
       case 'back':
         if (position) return this.runner.back(turn);
-        return this.menu(turn, 'back', text.nothingToResume);
+        return this.replies.menu(turn, 'back', text.nothingToResume);
       case 'restart':
         if (position) return this.runner.restart(turn);
-        return this.menu(turn, 'restart', text.nothingToResume);
+        return this.replies.menu(turn, 'restart', text.nothingToResume);
       case 'cancel':
         if (position) return this.runner.cancel(turn);
-        return this.menu(turn, 'cancel', text.nothingToCancel);
+        return this.replies.menu(turn, 'cancel', text.nothingToCancel);
     }
   }
 
@@ -300,7 +286,7 @@ export class ConversationCore {
     if (understood.kind === 'answer') {
       const target = understood.target;
       if (target.kind === 'knowledge') {
-        const answer = this.answer(turn, this.knowledge.get(target.id)!, target.score);
+        const answer = this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
         const shown = this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.backToStep }]);
         return { replies: [...answer.replies, ...shown.replies], match: { ...answer.match, step: step.id } };
       }
@@ -326,53 +312,17 @@ export class ConversationCore {
       turn.user.unclear = 0;
       const { target } = understood;
       if (target.kind === 'flow') return this.runner.start(turn, this.flows.get(target.id)!, target.score);
-      return this.answer(turn, this.knowledge.get(target.id)!, target.score);
+      return this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
     }
     if (understood.kind === 'clarify') {
       return {
-        replies: [{ text: text.clarify, buttons: this.suggestionButtons(understood.options) }],
+        replies: [{ text: text.clarify, buttons: this.replies.suggestionButtons(understood.options) }],
         match: { kind: 'fallback', score: understood.options[0]!.score },
       };
     }
     const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
     turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300), ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}) });
-    return notUnderstood(turn, this.suggestionButtons(understood.suggestions), outside?.reply, understood.suggestions[0]?.score);
+    return notUnderstood(turn, this.replies.suggestionButtons(understood.suggestions), outside?.reply, understood.suggestions[0]?.score);
   }
 
-  private answer(turn: Turn, entry: KnowledgeEntry, score?: number): Outcome {
-    turn.emit('kb_answered', { topic: entry.id });
-    return { replies: whole(this.answerPages(entry)), match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
-  }
-
-  /** A knowledge answer, shown a phone screen at a time. */
-  private answerPages(entry: KnowledgeEntry): Pageable {
-    const buttons: Button[] = [];
-    const flow = entry.flow ? this.flows.get(entry.flow) : undefined;
-    if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
-    buttons.push(MENU_BUTTON);
-    return { key: `kb:${entry.id}`, messages: entry.answer, buttons, more: 'alone' };
-  }
-
-  private menu(turn: Turn, command: CommandName, lead?: string): Outcome {
-    const replies: Reply[] = lead ? [{ text: lead }] : [];
-    replies.push({ text: text.menuIntro, buttons: this.menuButtons(turn) });
-    return { replies, match: { kind: 'command', id: command } };
-  }
-
-  /** The way in: the flow being done, then the guided flows (at most five buttons). */
-  private menuButtons(turn: Turn): Button[] {
-    const position = this.runner.position(turn);
-    const buttons: Button[] = [];
-    if (position) buttons.push({ title: text.resumeButton(position.flow.menuLabel), payload: 'cmd:resume' });
-    for (const flow of this.flows.all().slice(0, 5 - buttons.length)) buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
-    return buttons;
-  }
-
-  private suggestionButtons(candidates: Candidate[]): Button[] {
-    return candidates.map((c) =>
-      c.kind === 'flow'
-        ? { title: this.flows.get(c.id)!.menuLabel, payload: `flow:${c.id}` }
-        : { title: this.knowledge.get(c.id)!.title.slice(0, 60), payload: `kb:${c.id}` },
-    );
-  }
 }
