@@ -1,47 +1,29 @@
 import Fuse from 'fuse.js';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { z } from 'zod';
-import { fold } from './core/text/normalize.js';
+import { areaKey, loadAreaFile, type Area, type Contact } from './content/area-schema.js';
 
-const areaFileSchema = z.strictObject({
-  province: z.string().min(2),
-  source: z.array(z.string().min(3)).min(1),
-  areas: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-        name: z.string().min(2),
-        aliases: z.array(z.string().min(2)).default([]),
-        /** Adult population, for coverage (completions ÷ adults); only where a source gives it. */
-        adults: z.number().int().positive().optional(),
-      }),
-    )
-    .min(1),
-});
-
-export type Area = z.output<typeof areaFileSchema>['areas'][number];
-
-const PREFIX = /^(phuong|xa|thi tran|tt|p|x|khu pho|thon|to dan pho)\s+/;
+export type { Area, Contact } from './content/area-schema.js';
 
 /** The communes and wards of the province: lookup by id and fuzzy matching of what a citizen types. */
 export class AreaList {
   readonly province: string;
+  /** Province-wide help for anyone whose area has no phone number of its own. */
+  readonly fallbackContacts: readonly Contact[];
   private readonly byId = new Map<string, Area>();
   private readonly exact = new Map<string, Area>();
+  private readonly split = new Set<string>();
   private readonly fuzzy: Fuse<{ key: string; area: Area }>;
 
+  /** Throws ContentError (file and path of each problem) when the list is malformed. */
   constructor(file: string) {
-    const parsed = areaFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    this.province = parsed.data.province;
+    const data = loadAreaFile(file);
+    this.province = data.province;
+    this.fallbackContacts = data.fallbackContacts;
+    for (const name of data.splitNames) this.split.add(areaKey(name));
     const keys: { key: string; area: Area }[] = [];
-    for (const area of parsed.data.areas) {
+    for (const area of data.areas) {
       this.byId.set(area.id, area);
       for (const name of [area.name, ...area.aliases]) {
-        const key = fold(name).replace(PREFIX, '');
+        const key = areaKey(name);
         this.exact.set(key, area);
         keys.push({ key, area });
       }
@@ -57,10 +39,19 @@ export class AreaList {
     return [...this.byId.values()];
   }
 
+  /**
+   * Who a citizen of this area can ask: the area's own contacts, then the province-wide ones
+   * when none of the area's contacts has a phone number.
+   */
+  contactsFor(id: string | undefined): Contact[] {
+    const own = (id && this.get(id)?.contacts) || [];
+    return own.some((c) => c.phone || c.zalo) ? [...own] : [...own, ...this.fallbackContacts];
+  }
+
   /** The area a citizen means by "p. viet hung", "Việt Hưng", "phuong viet hun"; undefined when unsure. */
   find(text: string): Area | undefined {
-    const key = fold(text).replace(PREFIX, '');
-    if (!key) return undefined;
+    const key = areaKey(text);
+    if (!key || this.split.has(key)) return undefined;
     const exact = this.exact.get(key);
     if (exact) return exact;
     const [best, second] = this.fuzzy.search(key, { limit: 2 });

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { readConfig, type Config } from './config.js';
 import { loadContent } from './content/load.js';
 import { ConversationCore } from './core/conversation.js';
+import { addPublicNumbers } from './core/sensitive-scan.js';
 import { createApp } from './http/app.js';
+import { boundRequestTimes, closeWithin } from './http/graceful-close.js';
 import { createLogger, type Logger } from './log.js';
 import { AreaList } from './areas.js';
 import { StatsIndex } from './progress/stats-index.js';
@@ -44,6 +46,8 @@ export async function startServer(
   const pseudonym = pseudonymFor(store);
   await store.flush();
   const areas = new AreaList(config.AREAS_FILE);
+  // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
+  addPublicNumbers([...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) => (c.phone ? [c.phone] : [])));
   // The index saved at the last graceful stop, brought up to date with the events after it.
   let { index, position } = loadStatsIndex(config.DATA_DIR);
   try {
@@ -87,6 +91,7 @@ export async function startServer(
     core,
     store,
     logger,
+    trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
     admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
@@ -94,6 +99,7 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  boundRequestTimes(server);
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
   const saveIndex = setInterval(() => {
     void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
@@ -117,10 +123,9 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // In-flight requests get a bounded time; their messages are still finished and written below.
+      const { cutOff } = await closeWithin(server, config.STOP_GRACE_SECONDS * 1000);
+      if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
       await reminders.stop();
       await telegram?.stop();

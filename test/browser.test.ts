@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser } from './helpers/browser.js';
 import { citizen, startTestServer } from './helpers/server.js';
 
-// Debian's chromium (.ci/run installs it); no browser download.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RUN = browserAvailable('test/browser.test.ts');
 const ADMIN = 'browser-admin-token-0123456789';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -12,16 +11,13 @@ let browser: Browser;
 const cspErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium package (see .ci/run)`);
+  if (!RUN) return;
   server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN });
   const c = citizen(server.url, 'browser-citizen');
   let reply = await c.say('hướng dẫn thanh toán qr');
   while (!reply.match.completed) reply = await c.say('1');
   await citizen(server.url, 'browser-citizen-2').say('hướng dẫn kích hoạt vneid mức 2');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -37,7 +33,7 @@ async function page(path: string) {
   return p;
 }
 
-describe('the admin dashboard in a real browser', () => {
+describe.runIf(RUN)('the admin dashboard in a real browser', () => {
   it('asks for the token when it has none', async () => {
     const p = await page('/admin/');
     await expect.poll(() => p.isVisible('#login')).toBe(true);
@@ -79,7 +75,7 @@ describe('the admin dashboard in a real browser', () => {
   });
 });
 
-describe('the web chat page in a real browser', () => {
+describe.runIf(RUN)('the web chat page in a real browser', () => {
   it('greets, shows numbered buttons, and follows a button press', async () => {
     const p = await page('/');
     await p.waitForSelector('.msg.bot .buttons button');

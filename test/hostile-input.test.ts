@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postChat, startTestServer } from './helpers/server.js';
+import { fuzzRuns } from './helpers/fuzz.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('/api/chat under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         expect((await res.json()).error).toEqual(expect.any(String));
       }),
-      { numRuns: 1500 },
+      { numRuns: fuzzRuns(1500) },
     );
     await server.store.flush();
     expect(snapshot(server.dataDir)).toEqual(before);
@@ -62,7 +63,7 @@ describe('/api/chat under hostile input', () => {
         expect(status).toBe(200);
         expect(body.replies.length).toBeGreaterThan(0);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('/api/chat under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         await res.body?.cancel();
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 });

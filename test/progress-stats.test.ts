@@ -9,7 +9,7 @@ import type { ProgressEvent } from '../src/store/types.js';
 
 const content = loadContent(process.cwd());
 const book = new FlowBook(content.flows.values());
-const areas = new AreaList('knowledge/areas/quang-ninh-ha-long.yaml');
+const areas = new AreaList('knowledge/areas/quang-ninh.yaml');
 
 /** A constructed log: who did what, when (Vietnam time). */
 function log(): ProgressEvent[] {

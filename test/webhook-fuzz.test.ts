@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
+import { fuzzRuns } from './helpers/fuzz.js';
 
 const SECRET = 'fuzz-telegram-secret-000000';
 let botApi: Server;
@@ -54,7 +55,7 @@ describe('webhooks under hostile input', () => {
         expect([400, 401, 413]).toContain(res.status);
         await res.body?.cancel();
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
     await bot.zalo!.idle();
     expect([...bot.store.allUsers()]).toHaveLength(0);
@@ -68,7 +69,7 @@ describe('webhooks under hostile input', () => {
         expect(res.status).toBe(secret ? 403 : 401);
         await res.body?.cancel();
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
     await fc.assert(
       fc.asyncProperty(anyBody, async (body) => {
@@ -76,7 +77,7 @@ describe('webhooks under hostile input', () => {
         expect(res.status).toBeLessThan(500);
         await res.body?.cancel();
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
     await bot.telegram!.idle();
     const health = await fetch(`${bot.url}/healthz`);

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { flowGraphProblems } from './graph.js';
 import { existsSync } from 'node:fs';
+import { REQUIRED_TOPICS } from './required-topics.js';
 import { flowSchema, knowledgeFileSchema, outsideFileSchema, type FlowDefinition, type KnowledgeEntry, type OutsideTopic } from './schema.js';
 
 export interface Content {
@@ -23,7 +24,7 @@ export class ContentError extends Error {
 
 export const REQUIRED_FLOWS = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
 
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
@@ -67,14 +68,23 @@ export function loadContent(rootDir: string): Content {
     if (!flows.has(required) && !problems.some((p) => p.includes(`${required}.yaml`))) problems.push(`flows/: the required flow "${required}" is missing`);
   }
 
+  let knowledgeLoaded = true;
   for (const file of yamlFiles(join(rootDir, 'knowledge'))) {
     const label = `knowledge/${file.split('/').pop()}`;
-    const entries = parseFile(file, label, knowledgeFileSchema, problems) ?? [];
-    entries.forEach((entry, i) => {
+    const entries = parseFile(file, label, knowledgeFileSchema, problems);
+    if (!entries) knowledgeLoaded = false;
+    (entries ?? []).forEach((entry, i) => {
       if (knowledge.has(entry.id) || flows.has(entry.id)) problems.push(`${label}: [${i}].id: "${entry.id}" is already used`);
       if (entry.flow && !flows.has(entry.flow)) problems.push(`${label}: [${i}].flow: no flow "${entry.flow}"`);
       knowledge.set(entry.id, entry);
     });
+  }
+
+  // A file that did not load is reported already; its entries would only repeat as "missing".
+  if (knowledgeLoaded) {
+    for (const required of REQUIRED_TOPICS) {
+      if (!knowledge.has(required)) problems.push(`knowledge/: the required topic "${required}" is missing`);
+    }
   }
 
   const outside = new Map<string, OutsideTopic>();

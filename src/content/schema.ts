@@ -6,9 +6,18 @@ const message = z.string().trim().min(1).max(1000);
 const messages = z.union([message.transform((m) => [m]), z.array(message).min(1).max(6)], {
   error: 'must be a text or a list of 1-6 texts of at most 1000 characters (quote a text that contains ": ")',
 });
-const sources = z.union([z.string().min(3).transform((s) => [s]), z.array(z.string().min(3)).min(1)], {
-  error: 'must name the public source(s) of the facts: a text or a list of texts',
-});
+/** One public source: who published it (site, newspaper, ministry) or the legal act, not a placeholder. */
+const sourceText = z
+  .string()
+  .trim()
+  .min(10, 'is too short to name a source: give the publisher or page, or the legal act and its number')
+  .refine((s) => !/^(todo|tbd|fixme|n\/a|none|unknown|nguồn|source|\?+)\b/i.test(s), 'is a placeholder, not a source');
+const SOURCES_HELP = 'must name the public source(s) of the facts: a text or a list of texts';
+/** A single text is read as a list of one, so each source is checked (and named) on its own. */
+const sources = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : v),
+  z.array(sourceText, { error: SOURCES_HELP }).min(1, SOURCES_HELP),
+);
 
 export const optionSchema = z.strictObject({
   label: z.string().trim().min(1).max(40),

@@ -1,3 +1,4 @@
+import { own } from './own.js';
 import { answerKey } from './text/normalize.js';
 
 export type CommandName =
@@ -78,7 +79,7 @@ export function findCommand(text: string): CommandName | undefined {
 }
 
 export function isCommandName(name: string): name is CommandName {
-  return name in COMMANDS;
+  return own(COMMANDS, name) !== undefined;
 }
 
 /** Every command name (for tests that go through them all). */

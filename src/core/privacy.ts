@@ -1,5 +1,6 @@
 import type { FlowBook } from '../flows/flow-book.js';
 import { MENU_BUTTON } from './messages.js';
+import { own } from './own.js';
 import type { Turn } from './turn.js';
 import type { Outcome } from './types.js';
 
@@ -10,7 +11,7 @@ const STATUS: Record<string, string> = { 'in-progress': 'đang làm', completed:
 /** "dữ liệu của tôi": everything the bot keeps about this person, in plain words. */
 export function myData(turn: Turn, flows: FlowBook): Outcome {
   const user = turn.user;
-  const lines = Object.entries(user.flows).map(([id, r]) => `• ${flows.get(id)?.title ?? id}: ${STATUS[r.status] ?? r.status}`);
+  const lines = Object.entries(user.flows).map(([id, r]) => `• ${flows.get(id)?.title ?? id}: ${own(STATUS, r.status) ?? r.status}`);
   const text =
     'Tôi đang lưu về ông/bà:\n' +
     `• Khu vực: ${user.area ?? 'chưa cho biết'}\n` +

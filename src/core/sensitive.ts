@@ -1,25 +1,16 @@
 // Recognises what a citizen must never send anyone (the bot included), so the bot can warn them.
-// What is recognised here is also hidden by redact() before anything is stored or logged.
+// What is recognised here is exactly what redact() hides before anything is stored or logged.
 import { redact } from './redact.js';
+import { scanSensitive, type SensitiveKind } from './sensitive-scan.js';
 
-export type SensitiveKind = 'id-number' | 'phone' | 'card' | 'otp' | 'password';
+export type { SensitiveKind };
 
-const DIGITS = /\+?\d[\d .-]*\d/g;
-const OTP_WORDS = /(?<![\p{L}])(otp|mã xác thực|ma xac thuc|mã xác nhận|ma xac nhan|mã kích hoạt|ma kich hoat|mã code)(?![\p{L}])/iu;
-const SECRET_WORDS = /(?<![\p{L}])(mật khẩu|mat khau|mk|pass(word|code)?|mã pin|ma pin|pin|cvv)(?![\p{L}])\s*(?:(?:của|cua)\s+\S+\s+)?(là|la|:|=)\s*\S+/iu;
-
-/** The kinds of sensitive value in a message: a 12-digit ID number, a phone or card number, an OTP, a password. */
+/**
+ * The kinds of sensitive value in a message: a 12-digit ID number, a phone or card number (Luhn),
+ * an OTP (4-8 digits near "OTP", "mã xác thực", "mã"...), a password after its word.
+ */
 export function findSensitive(text: string): Set<SensitiveKind> {
-  const kinds = new Set<SensitiveKind>();
-  for (const run of text.match(DIGITS) ?? []) {
-    const digits = run.replace(/\D/g, '');
-    if (digits.length === 12) kinds.add('id-number');
-    else if (digits.length >= 13 && digits.length <= 19) kinds.add('card');
-    else if (/^(0|84)[35789]\d{8}$/.test(digits)) kinds.add('phone');
-    else if (digits.length >= 4 && digits.length <= 8 && OTP_WORDS.test(text)) kinds.add('otp');
-  }
-  if (SECRET_WORDS.test(text)) kinds.add(/otp/i.test(text) ? 'otp' : 'password');
-  return kinds;
+  return new Set(scanSensitive(text).findings.map((f) => f.kind));
 }
 
 const NAMES: Record<SensitiveKind, string> = {

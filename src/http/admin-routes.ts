@@ -1,6 +1,7 @@
 import { Router, json } from 'express';
 import type { Scheduler } from '../reminders/scheduler.js';
 import type { Store } from '../store/types.js';
+import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
@@ -42,6 +43,7 @@ export function adminRoutes(options: AdminOptions): Router {
 
   router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
   addBroadcastRoutes(router, options);
+  addBackupRoute(router, options.store);
 
   const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
     const q = parseOr400(query, req.query);

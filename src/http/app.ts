@@ -7,7 +7,7 @@ import type { ConversationCore } from '../core/conversation.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import { chatRoutes, type ChatLimits } from './chat-routes.js';
-import { perIpLimit, securityHeaders } from './guards.js';
+import { securityHeaders } from './guards.js';
 import { HttpError, errorHandler } from './errors.js';
 
 export interface AppOptions {
@@ -20,6 +20,8 @@ export interface AppOptions {
   channelRoutes?: Router[];
   /** Each channel's state for /healthz: "ok", "degraded" or "off". */
   health?: () => Record<string, string>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-Proto and X-Forwarded-For are believed. */
+  trustProxy?: boolean | number | string;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -27,10 +29,10 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
 
 /** The express app: web chat page and API, health check. Channels add their webhooks to it. */
-export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}) }: AppOptions): Express {
+export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}), trustProxy = 'loopback' }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy);
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
@@ -38,7 +40,9 @@ export function createApp({ core, store, logger, limits, admin, channelRoutes = 
     const channels = { web: 'ok', ...health() };
     res.json({ status: Object.values(channels).includes('degraded') ? 'degraded' : 'ok', channels });
   });
-  for (const routes of channelRoutes) app.use(perIpLimit(limits.perIpPerMinute), routes);
+  // Webhooks are not limited per address: all of an OA's deliveries come from Zalo's (or Telegram's)
+  // servers. Each checks its signature or secret before reading the body instead.
+  for (const routes of channelRoutes) app.use(routes);
   app.use(chatRoutes(core, store, limits));
   app.use(adminRoutes(admin));
   // The dashboard's chart library, served from the project: no CDN.

@@ -7,19 +7,20 @@ import { HttpError } from './errors.js';
 import { perIpLimit, perUserLimit } from './guards.js';
 import { parseOr400 } from './validate.js';
 
-const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"');
+// The page shows these to citizens, so they are in Vietnamese; each still starts with its field.
+const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'mã cuộc trò chuyện phải có 1–64 ký tự A-Z, a-z, 0-9, "_", "." hoặc "-"');
 
 const chatBody = z
   .strictObject({
     userId,
-    text: z.string().max(2000, 'must be at most 2000 characters').optional(),
-    payload: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+    text: z.string().max(2000, 'tin nhắn dài quá (tối đa 2.000 ký tự), bạn gửi ngắn hơn nhé').optional(),
+    payload: z.string().min(1, 'nút bấm không hợp lệ').max(200, 'nút bấm không hợp lệ (tối đa 200 ký tự)').optional(),
   })
   .refine((b) => (b.text === undefined) !== (b.payload === undefined), {
-    message: 'give exactly one of "text" and "payload"',
+    message: 'cần đúng một trong "text" (tin nhắn) và "payload" (nút bấm)',
     path: ['text'],
   })
-  .refine((b) => b.text === undefined || b.text.trim().length > 0, { message: 'must not be empty', path: ['text'] });
+  .refine((b) => b.text === undefined || b.text.trim().length > 0, { message: 'tin nhắn đang trống', path: ['text'] });
 
 export interface ChatLimits {
   perIpPerMinute: number;
@@ -28,17 +29,21 @@ export interface ChatLimits {
 
 export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLimits): Router {
   const router = Router();
-  const ipLimit = perIpLimit(limits.perIpPerMinute);
+  // Messages and polls are counted apart: an open page polls every 15 s, which must not use up
+  // the messages of the people who share its address.
+  const messageIpLimit = perIpLimit(limits.perIpPerMinute);
+  const pollIpLimit = perIpLimit(limits.perIpPerMinute);
   const userLimit = perUserLimit(limits.perUserPerMinute, (req) => (req.body as { userId?: unknown } | undefined)?.userId);
+  const pollUserLimit = perUserLimit(limits.perUserPerMinute, (req) => req.query.userId);
 
   // Only well-formed messages count towards a citizen's limit: bad input is refused with 400 first.
   const validate: RequestHandler = (req, res, next) => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: must be a JSON object');
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: phải là một đối tượng JSON');
     res.locals.chat = parseOr400(chatBody, req.body);
     next();
   };
 
-  router.post('/api/chat', ipLimit, json({ limit: '64kb', type: () => true }), validate, userLimit, async (_req, res) => {
+  router.post('/api/chat', messageIpLimit, json({ limit: '64kb', type: () => true }), validate, userLimit, async (_req, res) => {
     const body = res.locals.chat as z.output<typeof chatBody>;
     const outcome = await core.handle({
       channel: 'web',
@@ -50,7 +55,7 @@ export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLim
     res.json(outcome);
   });
 
-  router.get('/api/chat/messages', ipLimit, (req, res) => {
+  router.get('/api/chat/messages', pollIpLimit, pollUserLimit, (req, res) => {
     const query = parseOr400(z.object({ userId, after: z.string().max(100).optional() }), req.query);
     const all = store.inbox(userKey('web', query.userId));
     const messages = query.after ? all.filter((m) => m.id > query.after!) : all;

@@ -11,7 +11,10 @@ export class HttpError extends Error {
   }
 }
 
-/** The one place that turns errors into responses: `{"error": "..."}`, never a stack trace. */
+/**
+ * The one place that turns errors into responses: `{"error": "..."}`, never a stack trace. The
+ * messages a citizen may meet on the web chat are in Vietnamese.
+ */
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     if (error instanceof HttpError) {
@@ -20,18 +23,18 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     }
     const e = error as { type?: string; status?: number };
     if (e.type === 'entity.too.large') {
-      res.status(413).json({ error: 'body: larger than 64 KB' });
+      res.status(413).json({ error: 'body: nội dung lớn quá (tối đa 64 KB)' });
       return;
     }
     if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'body: not valid JSON' });
+      res.status(400).json({ error: 'body: không phải JSON hợp lệ' });
       return;
     }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ error: 'body: could not be read' });
+      res.status(e.status).json({ error: 'body: không đọc được nội dung' });
       return;
     }
     log('request failed', error);
-    res.status(500).json({ error: 'internal error; please try again' });
+    res.status(500).json({ error: 'Máy chủ đang gặp lỗi. Bạn thử lại sau ít phút nhé.' });
   };
 }

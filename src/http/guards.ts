@@ -5,18 +5,21 @@ import helmet from 'helmet';
 const passThrough: RequestHandler = (_req, res, next) => next();
 
 /**
- * Requests per minute per client IP on a public endpoint; `perMinute` 0 turns it off.
- * @example app.use('/api', perIpLimit(120))
+ * Requests per minute per client address (`req.ip`, so it follows the `trust proxy` setting): a
+ * flood brake only, high enough for a commune office or a carrier's shared address where many
+ * citizens chat at once; `perMinute` 0 turns it off. The message is for citizens: Vietnamese.
+ * @example router.post('/api/chat', perIpLimit(1200), handler)
  */
 export function perIpLimit(perMinute: number): RequestHandler {
   if (perMinute <= 0) return passThrough;
-  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'too many requests; please wait a minute' } });
+  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của bạn. Vui lòng đợi một phút rồi gửi lại.' } });
 }
 
 const perMinuteWindow = (limit: number) => ({ windowMs: 60_000, limit, standardHeaders: 'draft-8' as const, legacyHeaders: false });
 
 /**
- * Messages per minute per citizen, keyed by what `keyOf` reads from the parsed request.
+ * Messages per minute per citizen, keyed by what `keyOf` reads from the parsed request: the main
+ * guard of the web chat, since one address may be shared by many citizens.
  * @example router.post('/api/chat', json(), perUserLimit(60, (req) => req.body?.userId), handler)
  */
 export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestHandler>[0]) => unknown): RequestHandler {
@@ -27,25 +30,31 @@ export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestH
       const key = keyOf(req);
       return typeof key === 'string' && key.length <= 200 ? `user:${key}` : 'user:?';
     },
-    message: { error: 'too many messages; please wait a minute' },
+    message: { error: 'Bạn gửi nhanh quá. Vui lòng đợi một phút rồi gửi tiếp.' },
   });
 }
 
-/** Security headers for every response, with a content security policy the web chat and /admin work under. */
+/**
+ * Security headers for every response, with a content security policy the web chat and /admin work
+ * under. HSTS and `upgrade-insecure-requests` only when the request came over HTTPS (directly, or
+ * through a proxy trusted by `trust proxy` that says X-Forwarded-Proto: https): over plain HTTP on a
+ * LAN host name they would send the browser to an https:// that does not exist.
+ */
 export function securityHeaders(): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        'form-action': ["'self'"],
-      },
-    },
+  const directives = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+  };
+  const overHttps = helmet({ contentSecurityPolicy: { useDefaults: true, directives }, crossOriginEmbedderPolicy: false });
+  const overHttp = helmet({
+    contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'upgrade-insecure-requests': null } },
     crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
   });
+  return (req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next);
 }

@@ -1,7 +1,12 @@
 import type { StatsReport } from './stats-report.js';
 
+// A text cell Excel or LibreOffice would read as a formula (=, +, -, @, or a tab or carriage return
+// first: OWASP's list) gets a leading single quote, so it shows as the text a citizen typed.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const cell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 const row = (values: unknown[]) => values.map(cell).join(',');

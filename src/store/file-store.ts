@@ -6,7 +6,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Snapshot, StateOp } from './state.js';
 import { StateStore } from './state-store.js';
-import type { EventLogPosition, ProgressEvent } from './types.js';
+import type { EventLogPosition, ProgressEvent, StoreCopy } from './types.js';
 
 const SNAPSHOT = 'db.json';
 const EVENTS = 'events.jsonl';
@@ -224,6 +224,42 @@ export class FileStore extends StateStore {
       yield parseLines(text.slice(0, end));
     }
     if (rest.trim()) yield parseLines(rest);
+  }
+
+  /**
+   * A consistent copy while the server runs, for `npm run backup`. Copying the files as they lie
+   * would tear: the journal and the event log are appended by the same batch but not at the same
+   * instant, a compaction can replace db.json and delete the journal being copied, and an erasure
+   * rewrites the event log. So the copy is cut between two batches instead (no write runs): the
+   * state in memory becomes a snapshot (the changes staged for the next batch included), and the
+   * event log is the file as it stands, read through a handle opened at the cut (appends after it
+   * are beyond the length taken; a rewrite makes a new file, this handle keeps the old one), plus
+   * the events staged with those changes. db.json + events.jsonl is a whole DATA_DIR: the next
+   * start reads the snapshot (no journal) and rebuilds the statistics index from the events.
+   */
+  async copy(): Promise<StoreCopy> {
+    const cut = await this.betweenBatches(async (staged) => {
+      const snapshot = Buffer.from(JSON.stringify(this.state.snapshot(0)));
+      const events = await open(join(this.dir, EVENTS), 'r');
+      const bytes = (await events.stat()).size;
+      const tail = Buffer.from(staged.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      return { snapshot, events, bytes, tail };
+    });
+    const { snapshot, events, bytes, tail } = cut;
+    return {
+      files: [
+        { name: SNAPSHOT, bytes: snapshot.length, read: async function* () { yield snapshot; } },
+        {
+          name: EVENTS,
+          bytes: bytes + tail.length,
+          read: async function* () {
+            if (bytes > 0) yield* events.createReadStream({ start: 0, end: bytes - 1, autoClose: false, highWaterMark: 1 << 20 });
+            yield tail;
+          },
+        },
+      ],
+      release: () => events.close(),
+    };
   }
 
   /** Closes the files without writing a snapshot (what a crash leaves, minus the lost handles). */

@@ -164,6 +164,15 @@ export abstract class StateStore implements Store {
     return this.exclusive(async () => (this.staged.length || this.stagedEvents.length ? undefined : task()));
   }
 
+  /**
+   * Runs a task between batches, handing it the events staged for the next one: the state in
+   * memory holds exactly the changes persisted so far plus those staged with these events, so a
+   * copy of the persisted files plus these events agrees with a snapshot of the state taken now.
+   */
+  protected betweenBatches<T>(task: (stagedEvents: readonly ProgressEvent[]) => T | Promise<T>): Promise<T> {
+    return this.exclusive(async () => task(this.stagedEvents));
+  }
+
   /** Runs a task between batches: no persist runs while it does. */
   protected exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.writing.then(task);

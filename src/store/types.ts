@@ -148,4 +148,13 @@ export interface Store {
   setMeta(key: string, value: unknown): void;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** A consistent copy of the store's files taken while it runs (stores kept on disk only). */
+  copy?(): Promise<StoreCopy>;
+}
+
+/** The files of a DATA_DIR that holds a store as it was at one moment, ready to be streamed out. */
+export interface StoreCopy {
+  files: { name: string; bytes: number; read(): AsyncIterable<Uint8Array> }[];
+  /** Lets go of the files the copy holds open. */
+  release(): Promise<void>;
 }

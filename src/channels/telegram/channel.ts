@@ -20,7 +20,13 @@ const SERVER_ERROR_TRIES = 3;
 const CALLBACK_LIMIT = 64;
 const EMPTY_POLL_PAUSE_MS = 40;
 
-const COMMANDS: Record<string, string> = { start: 'cmd:menu', menu: 'cmd:menu', help: 'cmd:help', stop: 'cmd:reminders-off' };
+// A Map: a typed "/constructor" must not find Object's own properties.
+const COMMANDS = new Map([
+  ['start', 'cmd:menu'],
+  ['menu', 'cmd:menu'],
+  ['help', 'cmd:help'],
+  ['stop', 'cmd:reminders-off'],
+]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function safeEqual(a: string, b: string): boolean {
@@ -152,7 +158,8 @@ export class TelegramChannel implements Sender {
       return;
     }
     const command = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i.exec(message.text)?.[1]?.toLowerCase();
-    const inbound = command && COMMANDS[command] ? { payload: COMMANDS[command]! } : { text: message.text.slice(0, 2000) };
+    const payload = command ? COMMANDS.get(command) : undefined;
+    const inbound = payload ? { payload } : { text: message.text.slice(0, 2000) };
     await this.answer(String(chat), await this.core.handle({ ...base, ...inbound }));
   }
 

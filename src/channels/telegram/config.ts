@@ -9,6 +9,9 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
 });
 
+/** The settings this channel reads (README lists them all). */
+export const TELEGRAM_SETTINGS = Object.keys(schema.shape);
+
 export type TelegramConfig = z.output<typeof schema>;
 
 export function telegramConfig(env: NodeJS.ProcessEnv): { config?: TelegramConfig; off?: string } {

@@ -10,7 +10,7 @@ import { splitText, withNumberedOptions } from '../render.js';
 import { ZaloClient } from './client.js';
 import type { ZaloConfig } from './config.js';
 import { InboundQueue } from '../inbound-queue.js';
-import { verifyZaloSignature } from './signature.js';
+import { isFresh, looksSigned, verifyZaloSignature } from './signature.js';
 import { ZaloTokenStore } from './tokens.js';
 
 const MAX_TEXT = 2000;
@@ -68,8 +68,14 @@ export class ZaloChannel implements Sender {
 
   routes(): Router {
     const router = Router();
+    // No signature header, no body read: an unsigned flood is refused cheaply. (Webhooks have no
+    // per-address limit: every genuine delivery comes from Zalo's own servers.)
+    const signatureFirst: express.RequestHandler = (req, res, next) => {
+      if (looksSigned(req.get('x-zevent-signature'))) return next();
+      res.status(401).json({ error: 'x-zevent-signature: invalid' });
+    };
     // The raw body is needed byte for byte: the signature covers it.
-    router.post('/webhooks/zalo', express.raw({ type: () => true, limit: '64kb' }), (req, res, next) => {
+    router.post('/webhooks/zalo', signatureFirst, express.raw({ type: () => true, limit: '64kb' }), (req, res, next) => {
       const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       let parsed: ZaloEvent;
       try {
@@ -85,6 +91,12 @@ export class ZaloChannel implements Sender {
       if (!signed) {
         this.logger.warn({ event: parsed.event_name }, 'zalo webhook: bad or missing signature; ignored');
         res.status(401).json({ error: 'x-zevent-signature: invalid' });
+        return;
+      }
+      // A genuine but stale (or far-future) delivery: 200 so Zalo does not retry it, and ignored.
+      if (!isFresh(parsed.timestamp, Date.now(), this.config.ZALO_EVENT_MAX_AGE_SECONDS * 1000)) {
+        this.logger.warn({ event: parsed.event_name, timestamp: parsed.timestamp }, 'zalo webhook: timestamp outside the accepted window; ignored');
+        res.json({ ok: true, ignored: 'timestamp' });
         return;
       }
       const deliveryId = parsed.message?.msg_id ?? `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`;

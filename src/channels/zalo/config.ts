@@ -8,7 +8,12 @@ const schema = z.object({
   ZALO_REFRESH_TOKEN: z.string().min(1).optional(),
   ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+  /** A signed delivery whose timestamp is further than this from now is acknowledged and ignored. */
+  ZALO_EVENT_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
 });
+
+/** The settings this channel reads (README lists them all). */
+export const ZALO_SETTINGS = Object.keys(schema.shape);
 
 export type ZaloConfig = z.output<typeof schema>;
 

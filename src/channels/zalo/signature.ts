@@ -13,3 +13,19 @@ export function verifyZaloSignature(header: string | undefined, appId: string, r
   if (!presented) return false;
   return timingSafeEqual(Buffer.from(presented, 'hex'), Buffer.from(zaloMac(appId, rawBody, timestamp, oaSecretKey), 'hex'));
 }
+
+const SIGNATURE_HEADER = /^mac=[0-9a-f]{64}$/i;
+
+/** Whether the header can be a signature at all: checked before the body is read, so unsigned floods cost little. */
+export function looksSigned(header: string | undefined): boolean {
+  return SIGNATURE_HEADER.test(header?.trim() ?? '');
+}
+
+/**
+ * Whether a signed event's own timestamp (epoch milliseconds, as a string) is within `windowMs` of
+ * now, either way: an old signed delivery replayed later is not handled again.
+ */
+export function isFresh(timestamp: string, now: number, windowMs: number): boolean {
+  const at = Number(timestamp);
+  return /^\d{1,16}$/.test(timestamp) && Math.abs(now - at) <= windowMs;
+}

@@ -100,6 +100,8 @@ export const PHRASES: Record<string, string> = {
   'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
   'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
   'mien phi': 'mienphi', 'khong mat phi': 'mienphi', 'khong ton phi': 'mienphi',
+  // "phạt nguội" (a camera-recorded traffic fine): "nguội" folds into the stop word "người"
+  'phat nguoi': 'phatnguoi',
   // what it costs
   'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
   'chi phi': 'chiphi', 'tinh phi': 'chiphi', 'thu phi': 'chiphi',

@@ -1,3 +1,4 @@
+import { own } from '../own.js';
 import { ABBREVIATIONS, FINAL_PARTICLES, PHRASES, PRE_FOLD_DROP, PRE_FOLD_MAP, STOP_WORDS } from './lexicon.js';
 
 const PRE_FOLD = new RegExp(`(?<![\\p{L}])(${PRE_FOLD_DROP.join('|')})(?![\\p{L}])`, 'giu');
@@ -19,7 +20,7 @@ export function fold(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/[a-z]+/g, (word) => (word in ABBREVIATIONS ? word : word.replace(/([a-z])\1{2,}/g, '$1')))
+    .replace(/[a-z]+/g, (word) => (Object.hasOwn(ABBREVIATIONS, word) ? word : word.replace(/([a-z])\1{2,}/g, '$1')))
     .replace(/([a-z])(\d)/g, '$1 $2')
     .replace(/(\d)([a-z])/g, '$1 $2')
     .replace(/\s+/g, ' ')
@@ -31,7 +32,7 @@ export function expandWords(folded: string): string[] {
   const out: string[] = [];
   for (const word of folded.split(' ')) {
     if (!word) continue;
-    const expansion = ABBREVIATIONS[word];
+    const expansion = own(ABBREVIATIONS, word);
     if (expansion) out.push(...expansion.split(' '));
     else out.push(word);
   }
@@ -45,7 +46,7 @@ export function joinPhrases(words: string[]): string[] {
   while (i < words.length) {
     let matched = false;
     for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
-      const concept = PHRASES[words.slice(i, i + n).join(' ')];
+      const concept = own(PHRASES, words.slice(i, i + n).join(' '));
       if (concept !== undefined) {
         out.push(...concept.split(' '));
         i += n;
@@ -63,7 +64,7 @@ export function canonicalWords(text: string): string[] {
   const marked = text
     .normalize('NFC')
     .replace(PRE_FOLD, ' ')
-    .replace(PRE_FOLD_REWRITE, (w) => ` ${PRE_FOLD_MAP[w.toLowerCase()] ?? w} `);
+    .replace(PRE_FOLD_REWRITE, (w) => ` ${own(PRE_FOLD_MAP, w.toLowerCase()) ?? w} `);
   return joinPhrases(expandWords(fold(marked)));
 }
 
