@@ -17,6 +17,14 @@
     other: 'Hệ thống đang bận. Ông/Bà thử lại sau ít phút.',
   };
 
+  // The server's own words when they are Vietnamese, without the field name they start with
+  // ("text: "); otherwise (English, or not JSON, say from a proxy) ours for that status.
+  function vietnamese(text) {
+    if (typeof text !== 'string') return '';
+    const words = text.replace(/^[A-Za-z.]+: /, '');
+    return /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i.test(words) ? words : '';
+  }
+
   function conversationId() {
     let id = localStorage.getItem('cds-user');
     if (!id || !/^[A-Za-z0-9_.-]{1,64}$/.test(id)) {
@@ -174,7 +182,10 @@
     } catch {
       return showError(ERRORS.network);
     }
-    if (!res.ok) return showError(ERRORS[res.status] || ERRORS.other);
+    if (!res.ok) {
+      const refused = await res.json().catch(function () { return {}; });
+      return showError(vietnamese(refused.error) || ERRORS[res.status] || ERRORS.other);
+    }
     try {
       const data = await res.json();
       newAnswer();

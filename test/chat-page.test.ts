@@ -90,7 +90,7 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     await context.close();
   });
 
-  it('says in Vietnamese when the server refuses (429 from the real per-IP limit) or the network fails', async () => {
+  it('says in Vietnamese when the server refuses (429 from the real per-IP limit), answers in English or not at all', async () => {
     const limited = await startTestServer(undefined, { RATE_LIMIT_PER_MINUTE: 3 });
     try {
       const { context, page } = await phone();
@@ -100,7 +100,8 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
         await page.fill('#text', text);
         await page.press('#text', 'Enter');
       }
-      await expect.poll(() => page.textContent('#log .error'), WAIT).toBe('Ông/Bà gửi nhanh quá. Xin chờ một phút rồi gửi lại.');
+      // the server's own Vietnamese words for its per-address limit
+      await expect.poll(() => page.textContent('#log .error'), WAIT).toMatch(/^Hệ thống đang nhận quá nhiều tin nhắn.*một phút/);
       await page.screenshot({ path: `${SHOTS}/4-refused.png` });
       await context.close();
     } finally {
