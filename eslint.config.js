@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', crypto: 'readonly', setTimeout: 'readonly', console: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', crypto: 'readonly', setTimeout: 'readonly', console: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', URL: 'readonly', Node: 'readonly', Option: 'readonly', CustomEvent: 'readonly', location: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs'],

@@ -93,7 +93,7 @@ export async function startServer(
     logger,
     trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
+    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

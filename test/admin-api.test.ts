@@ -35,7 +35,7 @@ describe('GET /admin/api/stats', () => {
     const stats = await res.json();
     const qr = stats.flows.find((f: { id: string }) => f.id === 'qr-payment');
     expect(qr).toMatchObject({ started: 2, completed: 2, completionRate: 1 });
-    expect(qr.funnel[0]).toEqual({ step: 'prepare', reached: 2 });
+    expect(qr.funnel[0]).toEqual({ step: 'prepare', title: 'Chuẩn bị', reached: 2 });
     expect(stats.areas.find((a: { id: string }) => a.id === 'viet-hung')).toMatchObject({ started: 1, completed: 1 });
     expect(stats.unanswered).toEqual([{ text: 'thủ tục ly hôn cần gì', count: 1 }]);
   });

@@ -5,6 +5,7 @@ import { FlowBook } from '../src/flows/flow-book.js';
 import { reportCsv } from '../src/progress/stats-csv.js';
 import { StatsIndex } from '../src/progress/stats-index.js';
 import { buildReport } from '../src/progress/stats-report.js';
+import { weekRange } from '../src/progress/weeks.js';
 import type { ProgressEvent } from '../src/store/types.js';
 
 const content = loadContent(process.cwd());
@@ -80,7 +81,6 @@ describe('progress indicators', () => {
       ['show-seller', 2, 0],
       ['done', 2, 0],
     ]);
-    expect(qr.mostStoppedAt).toEqual({ step: 'check-name', people: 1 });
     expect(qr.milestones).toEqual([{ milestone: 'completed-first-payment', reached: 1 }]);
   });
 
@@ -102,11 +102,23 @@ describe('progress indicators', () => {
     expect(onlyVh.areas.map((a) => a.id)).toEqual(['viet-hung']);
   });
 
-  it('counts per ISO week', () => {
+  it('counts per week, Monday to Sunday, with the dates people read ("2/3–8/3")', () => {
     expect(buildReport(index(), book, areas, {}).weeks).toEqual([
-      { week: '2026-W10', started: 3, completed: 2 },
-      { week: '2026-W11', started: 2, completed: 0 },
+      { week: '2026-W10', from: '2026-03-02', to: '2026-03-08', label: '2/3–8/3', started: 3, completed: 2 },
+      { week: '2026-W11', from: '2026-03-09', to: '2026-03-15', label: '9/3–15/3', started: 2, completed: 0 },
     ]);
+  });
+
+  it('labels a week that spans the new year with both months', () => {
+    const day = Date.UTC(2026, 11, 31) / 86_400_000;
+    expect(weekRange(day)).toEqual({ from: '2026-12-28', to: '2027-01-03', label: '28/12–3/1' });
+  });
+
+  it('names every funnel step and the step where most stopped by its title from the flow', () => {
+    const qr = buildReport(index(), book, areas, {}).flows.find((f) => f.id === 'qr-payment')!;
+    expect(qr.funnel.slice(0, 4).map((s) => s.title)).toEqual(['Chuẩn bị', 'Mở ứng dụng, quét mã', 'Kiểm tra tên người nhận', 'Nhập số tiền']);
+    expect(qr.funnel.every((s) => s.title && s.title !== s.step)).toBe(true);
+    expect(qr.mostStoppedAt).toEqual({ step: 'check-name', title: 'Kiểm tra tên người nhận', people: 1 });
   });
 
   it('groups unanswered questions by their normalised text', () => {

@@ -31,6 +31,8 @@ export const optionSchema = z.strictObject({
 export const stepSchema = z
   .strictObject({
     id,
+    /** A short name for the step, shown on the dashboard's funnels ("Nhập mã OTP"). */
+    title: z.string().trim().min(2).max(60).optional(),
     messages,
     /** Entering this step counts as reaching the named milestone. */
     milestone: id.optional(),

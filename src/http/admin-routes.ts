@@ -3,19 +3,24 @@ import type { Scheduler } from '../reminders/scheduler.js';
 import type { Store } from '../store/types.js';
 import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
+import type { AudiencePreview } from '../reminders/audience.js';
+import type { Audience } from '../reminders/types.js';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
-import { reportCsv } from '../progress/stats-csv.js';
+import { reportCsv, tableCsv } from '../progress/stats-csv.js';
+import { statsTables, TABLE_NAMES } from '../progress/stats-tables.js';
+import { reportXlsx } from '../progress/stats-xlsx.js';
 import type { StatsIndex } from '../progress/stats-index.js';
 import { buildReport } from '../progress/stats-report.js';
 import { adminAuth, scopedAreas, tokenTable, type Scope } from './admin-auth.js';
 import { parseOr400 } from './validate.js';
+import { vietnameseIssues } from './vi-errors.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const time = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date (2026-01-31) or an ISO time')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'phải là một ngày (2026-01-31) hoặc thời điểm ISO')
   .optional();
 
 export interface AdminOptions {
@@ -24,11 +29,13 @@ export interface AdminOptions {
   areas: AreaList;
   store: Store;
   scheduler: Scheduler;
+  /** Who a broadcast would reach now (the reminders' delivery rules). */
+  preview: (audience: Audience) => AudiencePreview;
   adminToken?: string;
   teamTokens?: string;
 }
 
-/** The admin API: statistics as JSON and CSV, behind bearer tokens. */
+/** The admin API: statistics as JSON, CSV and Excel, and broadcasts, behind bearer tokens. */
 export function adminRoutes(options: AdminOptions): Router {
   const router = Router();
   const query = z.object({
@@ -36,9 +43,11 @@ export function adminRoutes(options: AdminOptions): Router {
     to: time,
     area: z
       .string()
-      .refine((a) => options.areas.get(a), 'unknown area')
+      .refine((a) => options.areas.get(a), 'không có khu vực này')
       .optional(),
     channel: z.enum(['web', 'zalo', 'telegram']).optional(),
+    /** stats.csv only: one table instead of all of them stacked. */
+    table: z.enum(TABLE_NAMES).optional(),
   });
 
   router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
@@ -46,7 +55,7 @@ export function adminRoutes(options: AdminOptions): Router {
   addBackupRoute(router, options.store);
 
   const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
-    const q = parseOr400(query, req.query);
+    const q = parseOr400(query, req.query, vietnameseIssues);
     // A date alone means the whole day, in Vietnam time.
     const from = q.from ? new Date(DATE_ONLY.test(q.from) ? `${q.from}T00:00:00+07:00` : q.from) : undefined;
     const to = q.to ? new Date(DATE_ONLY.test(q.to) ? `${q.to}T23:59:59.999+07:00` : q.to) : undefined;
@@ -63,11 +72,28 @@ export function adminRoutes(options: AdminOptions): Router {
     res.json(report(req, res.locals.scope as Scope));
   });
   router.get('/admin/api/stats.csv', (req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('thong-ke.csv').send(reportCsv(report(req, res.locals.scope as Scope)));
+    const stats = report(req, res.locals.scope as Scope);
+    const name = typeof req.query.table === 'string' ? req.query.table : undefined;
+    const table = statsTables(stats).find((t) => t.name === name);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(table ? `thong-ke-${table.name}.csv` : 'thong-ke.csv')
+      .send(table ? tableCsv(table) : reportCsv(stats));
   });
+  router.get('/admin/api/stats.xlsx', async (req, res) => {
+    const workbook = await reportXlsx(report(req, res.locals.scope as Scope));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('thong-ke.xlsx').send(workbook);
+  });
+  // What the page needs to draw its forms: the token's role, its areas, the flows.
   router.get('/admin/api/areas', (_req, res) => {
     const scope = res.locals.scope as Scope;
-    res.json({ areas: options.areas.all().filter((a) => scope.all || scope.areas.has(a.id)).map((a) => ({ id: a.id, name: a.name })) });
+    res.json({
+      role: scope.all ? 'admin' : 'team',
+      areas: options.areas.all().filter((a) => scope.all || scope.areas.has(a.id)).map((a) => ({ id: a.id, name: a.name })),
+    });
+  });
+  router.get('/admin/api/flows', (_req, res) => {
+    res.json({ flows: options.flows.all().map((f) => ({ id: f.id, title: f.title, menuLabel: f.menuLabel })) });
   });
   return router;
 }

@@ -3,18 +3,22 @@ import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
+import type { AudiencePreview } from '../reminders/audience.js';
 import type { Scheduler } from '../reminders/scheduler.js';
-import type { Broadcast } from '../reminders/types.js';
+import type { Audience, Broadcast } from '../reminders/types.js';
 import type { Store } from '../store/types.js';
 import type { Scope } from './admin-auth.js';
 import { HttpError } from './errors.js';
 import { parseOr400 } from './validate.js';
+import { vietnameseIssues } from './vi-errors.js';
 
 export interface BroadcastRouteOptions {
   store: Store;
   scheduler: Scheduler;
   flows: FlowBook;
   areas: AreaList;
+  /** Who a broadcast would reach now, by delivery's own rules. */
+  preview: (audience: Audience) => AudiencePreview;
   now?: () => Date;
 }
 
@@ -23,41 +27,59 @@ function visible(scope: Scope, broadcast: Broadcast): boolean {
   return scope.all || (broadcast.audience.area !== undefined && scope.areas.has(broadcast.audience.area));
 }
 
-/** POST/GET/DELETE /admin/api/broadcasts, on a router that already checked the token. */
+/** A team may reach only one of its own areas; an admin anyone. */
+function checkAudience(scope: Scope, audience: Audience): void {
+  if (!scope.all && (!audience.area || !scope.areas.has(audience.area))) {
+    throw new HttpError(403, 'audience.area: tổ chỉ được gửi tin cho một khu vực của mình');
+  }
+}
+
+/** POST/GET/DELETE /admin/api/broadcasts and the preview, on a router that already checked the token. */
 export function addBroadcastRoutes(router: Router, options: BroadcastRouteOptions): void {
   const now = options.now ?? (() => new Date());
+  const audience = z
+    .strictObject({
+      area: z.string().refine((a) => options.areas.get(a), 'không có khu vực này').optional(),
+      flow: z.string().refine((f) => options.flows.get(f), 'không có hướng dẫn này').optional(),
+      status: z.enum(['not-started', 'in-progress', 'completed']).optional(),
+    })
+    .default({});
   const body = z
     .strictObject({
-      text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+      text: z.string().trim().min(1, 'không được để trống').max(2000, 'dài tối đa 2000 ký tự'),
       buttons: z
-        .array(z.strictObject({ title: z.string().trim().min(1).max(40), payload: z.string().regex(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 ASCII characters') }))
+        .array(
+          z.strictObject({
+            title: z.string().trim().min(1).max(40),
+            payload: z.string().regex(/^[\x21-\x7e]{1,64}$/, 'phải gồm 1–64 ký tự ASCII, không dấu cách'),
+          }),
+        )
         .max(3)
         .optional(),
-      audience: z
-        .strictObject({
-          area: z.string().refine((a) => options.areas.get(a), 'unknown area').optional(),
-          flow: z.string().refine((f) => options.flows.get(f), 'unknown flow').optional(),
-          status: z.enum(['not-started', 'in-progress', 'completed']).optional(),
-        })
-        .default({}),
+      audience,
       at: z
         .string()
-        .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO time')
-        .refine((s) => Date.parse(s) > now().getTime() - 60_000, 'must not be in the past')
+        .refine((s) => !Number.isNaN(Date.parse(s)), 'phải là thời điểm dạng ISO, ví dụ 2026-12-01T08:00:00+07:00')
+        .refine((s) => Date.parse(s) > now().getTime() - 60_000, 'không được là thời điểm đã qua')
         .optional(),
-      cron: z.string().refine((c) => validCron(c), 'must be a valid cron expression').optional(),
+      cron: z.string().refine((c) => validCron(c), 'không phải biểu thức cron hợp lệ, ví dụ "0 8 * * 1" (8 giờ sáng thứ Hai)').optional(),
     })
-    .refine((b) => !(b.at && b.cron), { message: 'give "at" or "cron", not both', path: ['cron'] });
+    .refine((b) => !(b.at && b.cron), { message: 'chỉ chọn một: "at" (một lần) hoặc "cron" (lặp lại)', path: ['cron'] });
 
   router.post('/admin/api/broadcasts', async (req, res) => {
-    const input = parseOr400(body, req.body);
+    const input = parseOr400(body, req.body, vietnameseIssues);
     const scope = res.locals.scope as Scope;
-    if (!scope.all && (!input.audience.area || !scope.areas.has(input.audience.area))) {
-      throw new HttpError(403, "audience.area: a team may broadcast only to one of its own areas");
-    }
+    checkAudience(scope, input.audience);
     const broadcast = options.scheduler.create(input, scope.all ? 'admin' : [...scope.areas].join(','), now());
     await options.store.flush();
     res.status(201).location(`/admin/api/broadcasts/${broadcast.id}`).json({ id: broadcast.id });
+  });
+
+  const previewBody = z.strictObject({ audience });
+  router.post('/admin/api/broadcasts/preview', (req, res) => {
+    const input = parseOr400(previewBody, req.body ?? {}, vietnameseIssues);
+    checkAudience(res.locals.scope as Scope, input.audience);
+    res.json(options.preview(input.audience));
   });
 
   router.get('/admin/api/broadcasts', (_req, res) => {
@@ -68,8 +90,8 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
 
   const find = (id: string, scope: Scope) => {
     const broadcast = options.store.getBroadcast(id);
-    if (!broadcast) throw new HttpError(404, 'id: no such broadcast');
-    if (!visible(scope, broadcast)) throw new HttpError(403, "id: outside this token's areas");
+    if (!broadcast) throw new HttpError(404, 'id: không có tin nhắc này');
+    if (!visible(scope, broadcast)) throw new HttpError(403, 'id: tin nhắc này thuộc khu vực khác');
     return broadcast;
   };
 

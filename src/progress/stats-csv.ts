@@ -1,4 +1,5 @@
 import type { StatsReport } from './stats-report.js';
+import type { StatsTable } from './stats-tables.js';
 
 // A text cell Excel or LibreOffice would read as a formula (=, +, -, @, or a tab or carriage return
 // first: OWASP's list) gets a leading single quote, so it shows as the text a citizen typed.
@@ -29,4 +30,9 @@ export function reportCsv(report: StatsReport): string {
   lines.push('', row(['Nhắc nhở', 'Đã gửi', 'Lỗi', 'Bỏ qua', 'Tắt nhắc', 'Bật nhắc']));
   lines.push(row(['', report.reminders.sent, report.reminders.failed, report.reminders.skipped, report.reminders.optedOut, report.reminders.optedIn]));
   return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+/** One table as CSV, for scripts (`stats.csv?table=flows`): numbers and rates as plain decimals, dates ISO. */
+export function tableCsv(table: StatsTable): string {
+  return '\ufeff' + [row(table.columns.map((c) => c.header)), ...table.rows.map(row)].join('\r\n') + '\r\n';
 }

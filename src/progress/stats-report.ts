@@ -1,7 +1,8 @@
 import type { AreaList } from '../areas.js';
 import { redact } from '../core/redact.js';
-import type { FlowBook } from '../flows/flow-book.js';
+import type { CompiledFlow, FlowBook } from '../flows/flow-book.js';
 import { dayOf, sumTally, type PersonFlow, type StatsIndex, type TallyFilter } from './stats-index.js';
+import { isoWeek, weekRange } from './weeks.js';
 
 export interface StatsFilter {
   from?: Date;
@@ -13,6 +14,8 @@ export interface StatsFilter {
 
 export interface FunnelStep {
   step: string;
+  /** The step's Vietnamese title from its flow. */
+  title: string;
   reached: number;
   /** People who reached the previous main-path step but not this one. */
   dropOff?: number;
@@ -28,8 +31,8 @@ export interface FlowStats {
   inProgress: number;
   medianMinutesToComplete: number | null;
   funnel: FunnelStep[];
-  /** The step where most people who have not finished stopped. */
-  mostStoppedAt: { step: string; people: number } | null;
+  /** The step where most people who have not finished (in progress or cancelled) stopped. */
+  mostStoppedAt: { step: string; title: string; people: number } | null;
   milestones: { milestone: string; reached: number }[];
 }
 
@@ -47,7 +50,8 @@ export interface StatsReport {
     adults: number | null;
     flows: { id: string; started: number; completed: number; coverage: number | null }[];
   }[];
-  weeks: { week: string; started: number; completed: number }[];
+  /** Monday to Sunday, Vietnam time: `from`/`to` as ISO dates, `label` like "24/11–30/11". */
+  weeks: { week: string; from: string; to: string; label: string; started: number; completed: number }[];
   unanswered: { text: string; count: number }[];
   topics: { topic: string; count: number }[];
   reminders: { sent: number; failed: number; skipped: number; optedOut: number; optedIn: number };
@@ -62,14 +66,13 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** ISO week of a day number (Vietnam time), as "2026-W05". */
-function isoWeek(day: number): string {
-  const date = new Date(day * 86_400_000);
-  const weekday = (date.getUTCDay() + 6) % 7;
-  date.setUTCDate(date.getUTCDate() - weekday + 3);
-  const firstThursday = new Date(Date.UTC(date.getUTCFullYear(), 0, 4));
-  const week = 1 + Math.round(((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
-  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+/** A step's title from its flow; a step without one is named by the start of its first message. */
+function stepTitle(flow: CompiledFlow | undefined, step: string): string {
+  const found = flow?.steps.get(step);
+  if (!found) return step;
+  if (found.title) return found.title;
+  const first = found.messages[0]!.split('\n')[0]!;
+  return first.length > 40 ? `${first.slice(0, 39)}…` : first;
 }
 
 function flowStats(id: string, title: string, cohort: PersonFlow[], book: FlowBook, to: number): FlowStats {
@@ -82,10 +85,10 @@ function flowStats(id: string, title: string, cohort: PersonFlow[], book: FlowBo
   const funnel: FunnelStep[] = mainPath.map((s, i) => {
     const reached = reachedBy.get(s.id) ?? 0;
     const previous = i > 0 ? reachedBy.get(mainPath[i - 1]!.id) ?? 0 : undefined;
-    return { step: s.id, reached, ...(previous !== undefined ? { dropOff: Math.max(0, previous - reached) } : {}) };
+    return { step: s.id, title: stepTitle(flow, s.id), reached, ...(previous !== undefined ? { dropOff: Math.max(0, previous - reached) } : {}) };
   });
   const onMain = new Set(mainPath.map((s) => s.id));
-  for (const [step, reached] of [...reachedBy].sort((a, b) => b[1] - a[1])) if (!onMain.has(step)) funnel.push({ step, reached });
+  for (const [step, reached] of [...reachedBy].sort((a, b) => b[1] - a[1])) if (!onMain.has(step)) funnel.push({ step, title: stepTitle(flow, step), reached });
 
   const stops = new Map<string, number>();
   for (const p of cohort) if (p.completedAt === undefined && p.lastStep) stops.set(p.lastStep, (stops.get(p.lastStep) ?? 0) + 1);
@@ -103,7 +106,7 @@ function flowStats(id: string, title: string, cohort: PersonFlow[], book: FlowBo
     inProgress: cohort.length - completed.length - cancelled.length,
     medianMinutesToComplete: ((m) => (m === null ? null : Math.round(m / 60_000)))(median(completed.map((p) => p.completedAt! - p.startedAt))),
     funnel,
-    mostStoppedAt: worst ? { step: worst[0], people: worst[1] } : null,
+    mostStoppedAt: worst ? { step: worst[0], title: stepTitle(flow, worst[0]), people: worst[1] } : null,
     milestones: [...milestones].map(([milestone, reached]) => ({ milestone, reached })),
   };
 }
@@ -163,11 +166,12 @@ export function buildReport(index: StatsIndex, book: FlowBook, areas: AreaList, 
       };
     });
 
-  const weeks = new Map<string, { started: number; completed: number }>();
+  const weeks = new Map<string, ReturnType<typeof weekRange> & { started: number; completed: number }>();
   const week = (ms: number) => {
-    const w = isoWeek(dayOf(ms));
+    const day = dayOf(ms);
+    const w = isoWeek(day);
     let row = weeks.get(w);
-    if (!row) weeks.set(w, (row = { started: 0, completed: 0 }));
+    if (!row) weeks.set(w, (row = { ...weekRange(day), started: 0, completed: 0 }));
     return row;
   };
   for (const p of cohort) {

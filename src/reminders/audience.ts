@@ -1,3 +1,4 @@
+import type { Channel } from '../core/types.js';
 import type { UserRecord } from '../store/types.js';
 import type { Audience } from './types.js';
 
@@ -23,4 +24,55 @@ export function inAudience(user: UserRecord, audience: Audience): boolean {
     return statuses.includes(audience.status);
   }
   return true;
+}
+
+/** Zalo lets an OA send free consultation messages only this long after the person's last message. */
+export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
+
+/** What a message is, as far as the person's own rules go. */
+export interface MessageKind {
+  channel: Channel;
+  /** A reply to the person (not a reminder): opt-out does not apply. */
+  reply?: boolean;
+  /** A nudge about this flow: dropped once the person has left it. */
+  flow?: string;
+}
+
+/**
+ * Why a message to this person would be skipped at `now`, or undefined when it may go. Delivery
+ * decides with this, and so does the composer's preview, so the two cannot disagree.
+ */
+export function skipReason(user: UserRecord | undefined, message: MessageKind, now: Date, channelOn: (channel: Channel) => boolean): string | undefined {
+  if (!user) return 'user-deleted';
+  if (!user.active) return 'inactive';
+  if (user.unreachable) return `unreachable: ${user.unreachable}`;
+  if (!user.reminders && !message.reply) return 'opted-out';
+  if (message.flow && user.session?.flowId !== message.flow) return 'flow-finished';
+  if (!channelOn(message.channel)) return 'channel-off';
+  if (message.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';
+  return undefined;
+}
+
+export interface AudiencePreview {
+  /** People in the audience, sent or skipped. */
+  total: number;
+  recipients: number;
+  skipped: { optedOut: number; outsideWindow: number; inactive: number; unreachable: number; channelOff: number };
+}
+
+/** Who a broadcast to this audience would reach at `now`, and how many would be skipped, by reason. */
+export function previewAudience(users: Iterable<UserRecord>, audience: Audience, now: Date, channelOn: (channel: Channel) => boolean): AudiencePreview {
+  const preview: AudiencePreview = { total: 0, recipients: 0, skipped: { optedOut: 0, outsideWindow: 0, inactive: 0, unreachable: 0, channelOff: 0 } };
+  for (const user of users) {
+    if (!inAudience(user, audience)) continue;
+    preview.total++;
+    const reason = skipReason(user, { channel: user.channel }, now, channelOn);
+    if (!reason) preview.recipients++;
+    else if (reason === 'opted-out') preview.skipped.optedOut++;
+    else if (reason === 'zalo-window') preview.skipped.outsideWindow++;
+    else if (reason === 'inactive') preview.skipped.inactive++;
+    else if (reason === 'channel-off') preview.skipped.channelOff++;
+    else preview.skipped.unreachable++;
+  }
+  return preview;
 }

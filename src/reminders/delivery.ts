@@ -1,9 +1,10 @@
 import type { Channel } from '../core/types.js';
 import type { ProgressEvent, Store } from '../store/types.js';
+import { previewAudience, skipReason, type AudiencePreview } from './audience.js';
 import type { QuietHours } from './quiet-hours.js';
-import type { OutboxRow, SendResult, Sender } from './types.js';
+import type { Audience, OutboxRow, SendResult, Sender } from './types.js';
 
-export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
+export { ZALO_FREE_WINDOW_MS } from './audience.js';
 const MAX_ATTEMPTS = 5;
 /** A retry_after longer than this is capped; the message stays queued for later. */
 const MAX_PAUSE_MS = 15 * 60_000;
@@ -167,17 +168,18 @@ export class Delivery {
     }
   }
 
+  /** Who a broadcast to this audience would reach now, by the same rules as `check`. */
+  preview(audience: Audience): AudiencePreview {
+    return previewAudience(this.options.store.allUsers(), audience, this.now(), (channel) => this.senders.has(channel));
+  }
+
   /** Why a row is skipped, "wait" when its channel is paused, or undefined when it may go. */
   private check(row: OutboxRow, now: Date): string | 'wait' | undefined {
     const user = this.options.store.getUser(row.userKey);
-    if (!user) return 'user-deleted';
-    if (!user.active) return 'inactive';
-    if (user.unreachable) return `unreachable: ${user.unreachable}`;
     // A reply held back by a channel's rate limit is not a reminder: opt-out and quiet hours do not apply.
-    if (!user.reminders && row.broadcastId !== 'reply') return 'opted-out';
-    if (row.flow && user.session?.flowId !== row.flow) return 'flow-finished';
-    if (!this.senders.has(row.channel)) return 'channel-off';
-    if (row.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';
+    const message = { channel: row.channel, reply: row.broadcastId === 'reply', ...(row.flow ? { flow: row.flow } : {}) };
+    const reason = skipReason(user, message, now, (channel) => this.senders.has(channel));
+    if (reason) return reason;
     if ((this.pausedUntil.get(row.channel) ?? 0) > now.getTime()) return 'wait';
     return undefined;
   }
