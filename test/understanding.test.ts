@@ -81,4 +81,9 @@ describe('understanding citizen messages', () => {
     expect(match.kind).toBe('fallback');
     expect(replies.map((r) => r.text).join('\n')).toMatch(says);
   });
+
+  it.each(['ở đâu', '=2+2 ở đâu', 'là gì vậy'])('does not answer "%s", which asks about no subject', async (text) => {
+    const { match } = await core.handle({ channel: 'web', userId: `nosubject-${text}`, text, at: new Date() });
+    expect(match.kind).toBe('fallback');
+  });
 });

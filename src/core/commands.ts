@@ -12,7 +12,6 @@ export type CommandName =
   | 'thanks'
   | 'ack'
   | 'frustrated'
-  | 'handoff'
   | 'my-data'
   | 'delete-data'
   | 'delete-confirm'
@@ -21,7 +20,9 @@ export type CommandName =
   | 'non-text'
   | 'reminders-off'
   | 'reminders-on'
-  | 'area-skip';
+  | 'area-skip'
+  | 'handoff'
+  | 'handoff-end';
 
 /** Whole-message commands, in answerKey form. A command must be the entire message. */
 const COMMANDS: Record<CommandName, string[]> = {
@@ -50,8 +51,6 @@ const COMMANDS: Record<CommandName, string[]> = {
     'vo dung qua', 'rac roi qua', 'phuc tap qua', 'khong giup duoc gi', 'chang giup duoc gi', 'tra loi linh tinh', 'buc minh qua',
     'met qua', 'noi gi vay', 'sai roi', 'tra loi sai',
   ],
-  // A person, when the bot is not enough: phrases and the full command come with the handoff work.
-  handoff: [],
   'my-data': ['du lieu cua toi', 'xem du lieu cua toi', 'thong tin cua toi', 'ban luu gi ve toi', 'du lieu ca nhan cua toi'],
   'delete-data': ['xoa du lieu cua toi', 'xoa du lieu', 'xoa thong tin cua toi', 'xoa het du lieu', 'xoa du lieu ca nhan', 'xoa toi'],
   // only meaningful right after "xóa dữ liệu của tôi"; see ConversationCore
@@ -62,6 +61,9 @@ const COMMANDS: Record<CommandName, string[]> = {
   // sent by channels as a payload when a photo, sticker, file... arrives
   'non-text': [],
   'reminders-off': ['dung nhac', 'huy nhan tin', 'tat nhac', 'khong nhan tin nua', 'dung nhan tin', 'tu choi nhan tin', 'khong nhac nua', 'huy nhac', 'ngung nhac', 'dung gui tin'],
+  // a person instead of the bot (core/handoff.ts also reads longer ways of asking)
+  handoff: ['gap nguoi that', 'cho toi noi chuyen voi can bo', 'noi chuyen voi can bo', 'gap nhan vien', 'muon gap nguoi ho tro', 'gap can bo', 'gap nguoi ho tro', 'nguoi that', 'ho tro truc tiep', 'gap truc tiep', 'tong dai vien', 'gap tong dai vien', 'noi chuyen voi nguoi that', 'lien he can bo', 'can nguoi ho tro'],
+  'handoff-end': ['ket thuc ho tro', 'ket thuc cuoc tro chuyen', 'dung ho tro', 'huy ho tro', 'xong roi cam on can bo', 'tro lai voi bot', 'noi chuyen voi bot'],
   'reminders-on': ['nhan nhac', 'bat nhac', 'nhan tin nhac', 'bat lai nhac', 'nhan lai tin', 'cho nhan nhac'],
 };
 

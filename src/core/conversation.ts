@@ -9,7 +9,6 @@ import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
 import { notUnderstood } from './fallback.js';
-import { handoff } from './handoff.js';
 import { rememberButtons, typedNumber } from './numbers.js';
 import { fitScreen } from './pages.js';
 import { Replies } from './replies.js';
@@ -23,6 +22,7 @@ import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
 import type { Channel, Inbound, Outcome } from './types.js';
 import { understand } from './understand.js';
+import { Handoff } from './handoff.js'; // handoff to a person
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
@@ -55,6 +55,7 @@ export class ConversationCore {
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
+  private readonly handoff: Handoff; // handoff to a person
 
   constructor(private readonly options: CoreOptions) {
     this.flows = new FlowBook(options.content.flows.values());
@@ -63,6 +64,7 @@ export class ConversationCore {
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
     this.replies = new Replies(this.flows, this.knowledge, this.runner);
+    this.handoff = new Handoff(options.store, this.flows, options.areas); // handoff to a person
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -73,10 +75,11 @@ export class ConversationCore {
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
+      // Channels that queue deliveries hand over text already redacted, with the kinds they hid.
       const said = inbound.text === undefined ? inbound : { ...inbound, text: emojiAsWords(inbound.text) };
-      const sensitive = said.text ? findSensitive(said.text) : new Set<SensitiveKind>();
+      const sensitive = new Set<SensitiveKind>([...(said.sensitive ?? []), ...(said.text ? findSensitive(said.text) : [])]);
       const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
-      const uid = this.options.pseudonym(key);
+      const uid = (user.uid ??= this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
@@ -89,7 +92,8 @@ export class ConversationCore {
 
       if (turn.erase) {
         store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
-        await store.forgetUser(key, uid);
+        if (inbound.delivery) store.inboundDone(inbound.delivery);
+        await store.forgetUser(key);
         return outcome;
       }
       user.lastSeenAt = now.toISOString();
@@ -97,6 +101,8 @@ export class ConversationCore {
       user.active = true;
       store.putUser(user);
       store.appendEvents(turn.events);
+      // Handled in the same write as its effects: a restart sends the replies, never replays it.
+      if (inbound.delivery) store.inboundHandled(inbound.delivery, outcome.replies);
       await store.flush();
       return outcome;
     });
@@ -137,11 +143,12 @@ export class ConversationCore {
   }
 
   /** Erases a person at their request made outside the chat (Zalo's user_withdraw). */
-  forget(channel: Channel, userId: string): Promise<void> {
+  forget(channel: Channel, userId: string, delivery?: string): Promise<void> {
     const key = userKey(channel, userId);
     return this.lock.run(key, async () => {
       this.options.store.appendEvents([{ type: 'data_deleted', at: this.now().toISOString(), uid: '', channel }]);
-      await this.options.store.forgetUser(key, this.options.pseudonym(key));
+      if (delivery) this.options.store.inboundDone(delivery);
+      await this.options.store.forgetUser(key);
     });
   }
 
@@ -165,6 +172,9 @@ export class ConversationCore {
   }
 
   private route(turn: Turn): Outcome {
+    // handoff to a person (core/handoff.ts): asked for, or a case is open and the team gets the message
+    const handedOff = this.handoff.intercept(turn);
+    if (handedOff) return handedOff;
     const payload = turn.inbound.payload?.trim();
     if (payload) return this.onPayload(turn, payload);
     const number = typedNumber(turn.text);
@@ -222,7 +232,7 @@ export class ConversationCore {
     if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
       case 'my-data':
-        return myData(turn, this.flows);
+        return myData(turn, this.flows, this.handoff.dataNote(turn)); // handoff: what the cases keep
       case 'delete-data':
         return askToDelete(turn);
       case 'delete-confirm':
@@ -237,6 +247,11 @@ export class ConversationCore {
         return skipArea(turn);
       case 'non-text':
         return this.replies.menu(turn, 'non-text', text.textOnly);
+      // handoff to a person (core/handoff.ts)
+      case 'handoff':
+        return this.handoff.open(turn);
+      case 'handoff-end':
+        return this.handoff.end(turn);
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;
@@ -259,8 +274,6 @@ export class ConversationCore {
         return acknowledged();
       case 'frustrated':
         return frustrated(this.replies.menuButtons(turn));
-      case 'handoff':
-        return handoff();
       case 'resume':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
         return this.replies.menu(turn, 'resume', text.nothingToResume);

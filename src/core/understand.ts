@@ -1,5 +1,5 @@
 import type { Candidate, Matcher } from '../matching/matcher.js';
-import { canonicalWords } from './text/normalize.js';
+import { canonicalWords, contentWords } from './text/normalize.js';
 
 /** Above this the best target answers the message. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -15,6 +15,9 @@ export const OUTSIDE_MARGIN = 0.1;
 /** Targets at least this good are offered as suggestions when the bot is unsure. */
 export const SUGGEST_THRESHOLD = 0.22;
 
+/** Words that only ask (where, what, how long, when): a message made of nothing else names no subject. */
+const ASKING_ONLY = new Set(['dau', 'lagi', 'lau', 'khi']);
+
 export type Understanding =
   | { kind: 'answer'; target: Candidate }
   | { kind: 'clarify'; options: Candidate[] }
@@ -23,6 +26,9 @@ export type Understanding =
 
 /** Decides what a free-text message asks for, or that it is not understood well enough to answer. */
 export function understand(matcher: Matcher, text: string, relatedFlow: (knowledgeId: string) => string | undefined = () => undefined): Understanding {
+  const words = contentWords(text);
+  // "ở đâu", "=2+2 ở đâu": whatever the scores say, there is nothing to answer about.
+  if (words.length > 0 && words.every((w) => ASKING_ONLY.has(w))) return { kind: 'fallback', suggestions: [] };
   const ranked = matcher.rank(text, 6);
   const inScope = ranked.filter((c) => c.kind !== 'outside');
   const suggestions = inScope.filter((c) => c.score >= SUGGEST_THRESHOLD).slice(0, 3);
