@@ -13,14 +13,17 @@ export function notUnderstood(turn: Turn, suggestions: Button[], outside?: strin
     const lines = [outside ?? text.notSure];
     if (offered.length) lines.push(text.suggestions);
     else if (!outside) lines.push(text.noSuggestions);
-    if (second) lines.push(HUMAN_HELP);
+    if (second) lines.push(help);
     const buttons = offered.length ? [...offered] : menu ? [MENU_BUTTON] : [];
     if (second) buttons.push(HANDOFF_BUTTON);
     return { text: lines.join('\n'), buttons };
   };
-  // Fewer suggestions (then no menu button) rather than a reply taller than the screen.
+  // Fewer suggestions, then no menu button, then the help block as one line, rather than a reply
+  // taller than the screen.
+  let help = HUMAN_HELP;
   let offered = suggestions.slice(0, 3);
   while (offered.length > 0 && !fitsScreen([reply(offered, true)])) offered = offered.slice(0, -1);
   const menu = offered.length > 0 || fitsScreen([reply([], true)]);
+  if (!fitsScreen([reply(offered, menu)])) help = text.helpShort;
   return { replies: [reply(offered, menu)], match: { kind: 'fallback', ...(score !== undefined ? { score } : {}) } };
 }

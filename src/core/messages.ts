@@ -54,6 +54,7 @@ export const text = {
   noSuggestions: 'Tôi hướng dẫn về VNeID, dịch vụ công, nộp lệ phí, thanh toán QR, sổ sức khỏe điện tử và an toàn trên mạng. Ông/Bà hỏi lại bằng câu khác, hoặc mở menu.',
   clarify: 'Câu hỏi gần với mấy mục dưới đây. Ông/Bà chọn mục đúng nhất:',
   stepByStep: 'Hướng dẫn từng bước',
+  helpShort: 'Cần người giúp trực tiếp: bấm "Gặp người hỗ trợ".',
   textOnly: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Ông/Bà gõ câu hỏi bằng chữ, hoặc chọn một mục dưới đây.',
   remindersOff: 'Đã tắt tin nhắc. Tôi sẽ không gửi tin nhắc hay thông báo cho ông/bà nữa. Muốn nhận lại, gõ "nhận nhắc".',
   remindersOn: 'Đã bật lại tin nhắc. Muốn tắt, gõ "dừng nhắc".',
