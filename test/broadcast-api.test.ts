@@ -65,6 +65,8 @@ describe('POST /admin/api/broadcasts', () => {
     const feed = await (await fetch(`${server.url}/api/chat/messages?userId=vh-1`)).json();
     expect(feed.messages.map((m: { text: string }) => m.text)).toEqual(['Tổ công nghệ số thôn Việt Hưng hỗ trợ cài VNeID tại nhà văn hóa, 8 giờ sáng Chủ nhật.']);
     expect(feed.messages[0].buttons).toEqual([{ title: 'Hướng dẫn VNeID', payload: 'flow:vneid-level2' }]);
+    // the web page shows who sent it
+    expect(feed.messages[0].from).toBe('Tổ công nghệ số cộng đồng');
     const other = await (await fetch(`${server.url}/api/chat/messages?userId=other`)).json();
     expect(other.messages).toEqual([]);
     // the list shows it to the team; the stats count the sends

@@ -100,7 +100,7 @@ describe('a citizen who asks for a person', () => {
     expect((await c.say('cảm ơn')).match.id).toBe('handoff-message');
     expect((await c.say('số của tôi 0912 345 678')).match.id).toBe('handoff-message');
     expect((await c.say('menu')).match).toEqual({ kind: 'command', id: 'menu' });
-    expect(allText(await c.say('dữ liệu của tôi'))).toContain('Bạn có 1 yêu cầu gặp cán bộ');
+    expect(allText(await c.say('dữ liệu của tôi'))).toContain('Ông/Bà có 1 yêu cầu gặp cán bộ');
     const again = await c.say('gặp người thật');
     expect(again.match.id).toBe('handoff');
     expect(allText(again)).toContain('đã được chuyển tới');
@@ -174,7 +174,7 @@ describe('the team answering in /admin/api/handoffs', () => {
     await server.reminders.tick(new Date(opened + 24 * HOUR + 60_000));
     expect((await list(TEAM)).some((h) => h.id === id)).toBe(false);
     expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({ status: 'closed', closedBy: 'timeout' });
-    await expect.poll(() => inbox(c.userId), DELIVERED).toEqual([expect.stringContaining('Xin lỗi bạn, đã 24 giờ')]);
+    await expect.poll(() => inbox(c.userId), DELIVERED).toEqual([expect.stringContaining('Xin lỗi ông/bà, đã 24 giờ')]);
     expect((await inbox(c.userId))[0]).toContain('Tổ công nghệ số cộng đồng phường Việt Hưng (thử)');
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow' });
     // Closed cases are kept 30 days, then removed.

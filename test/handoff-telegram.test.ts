@@ -58,7 +58,7 @@ const admin = async (method: string, path: string, body?: unknown) => {
 describe('a handoff case of a Telegram citizen', () => {
   it('gets the team’s reply and the closing note in their chat, and the bot answers them again', async () => {
     await say('gặp người thật');
-    expect(sent.map((m) => m.text).join('\n')).toContain('Tôi đã chuyển yêu cầu của bạn');
+    expect(sent.map((m) => m.text).join('\n')).toContain('Tôi đã chuyển yêu cầu của ông/bà');
     await say('cho tôi hỏi về lệ phí');
     expect(sent.at(-1)!.text).toContain('Tổ hỗ trợ đã nhận tin');
     const [c] = (await admin('GET', '/admin/api/handoffs')).body.handoffs;

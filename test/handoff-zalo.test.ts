@@ -59,7 +59,7 @@ const sentTexts = () => zalo.sends().map((s) => s.message.text as string);
 describe('a handoff case of a Zalo citizen', () => {
   it('delivers the team’s replies through the OA API while the 48-hour window is open, and refuses once it closed', async () => {
     await say('gặp người thật');
-    expect(sentTexts().join('\n')).toContain('Tôi đã chuyển yêu cầu của bạn');
+    expect(sentTexts().join('\n')).toContain('Tôi đã chuyển yêu cầu của ông/bà');
     await say('tôi không nhận được mã kích hoạt');
     expect(sentTexts().at(-1)).toContain('Tổ hỗ trợ đã nhận tin');
     const [c] = (await admin('GET', '/admin/api/handoffs')).body.handoffs;

@@ -278,7 +278,7 @@ describe('nudges', () => {
     // "quick" cancels before the nudge goes out: it is dropped
     await new ConversationCore({ content, store, pseudonym: (k) => k, now: c.now }).handle({ channel: 'web', userId: 'quick', text: 'hủy', at: new Date() });
     await delivery.deliverDue();
-    expect(store.inbox('web:slow').map((m) => m.text)[0]).toContain('Bạn đang làm dở');
+    expect(store.inbox('web:slow').map((m) => m.text)[0]).toContain('Ông/Bà đang làm dở');
     expect(store.inbox('web:slow')[0]!.buttons).toEqual([{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }]);
     expect(store.inbox('web:quick')).toHaveLength(0);
     c.set(vn('2026-03-07T09:00:00'));

@@ -62,7 +62,7 @@ describe('Telegram, long polling against a Bot API emulator', () => {
 
     await client.sendCallback(client.makeCallbackQuery('flow:qr-payment'));
     let answer = await next();
-    expect(answer.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán không tiền mặt');
+    expect(answer.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán bằng mã QR');
     for (let step = 0; step < 20; step++) {
       const last = answer.at(-1)!;
       if (/Chúc mừng/.test(answer.map((m) => m.text).join('\n'))) break;
@@ -76,7 +76,7 @@ describe('Telegram, long polling against a Bot API emulator', () => {
       }
       answer = await next();
     }
-    expect(answer.map((m) => m.text).join('\n')).toContain('Chúc mừng! Bạn đã trả tiền bằng mã QR.');
+    expect(answer.map((m) => m.text).join('\n')).toContain('Chúc mừng! Ông/Bà đã trả tiền bằng mã QR.');
     const user = bot.store.getUser('telegram:777001')!;
     expect(user.flows['qr-payment']!.status).toBe('completed');
   }, 60_000);

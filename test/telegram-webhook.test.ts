@@ -85,7 +85,7 @@ describe('Telegram webhook', () => {
       callback_query: { id: 'cb-1', chat_instance: 'x', data: 'flow:qr-payment', from: { id: 9002, is_bot: false, first_name: 'B' }, message: { message_id: 1, date: 0, chat: { id: 9002, type: 'private' } } },
     });
     expect(status).toBe(200);
-    expect(sent.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán không tiền mặt');
+    expect(sent.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán bằng mã QR');
     expect(String(sent[0]!.chat_id)).toBe('9002');
   });
 

@@ -169,7 +169,7 @@ describe('a crash after acknowledging', () => {
     const second = await bot(server.dataDir);
     running.push(second);
     await second.zalo!.idle();
-    expect(zalo.sends().some((s) => s.recipient.user_id === '999' && String(s.message.text).includes('Bạn muốn làm việc nào'))).toBe(true);
+    expect(zalo.sends().some((s) => s.recipient.user_id === '999' && String(s.message.text).includes('Ông/Bà muốn làm việc nào'))).toBe(true);
   });
 });
 

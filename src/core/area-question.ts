@@ -13,7 +13,7 @@ export function askForArea(turn: Turn): Reply {
   turn.user.areaAsked = true;
   return {
     text:
-      'Để xã, phường biết bà con đã làm được đến đâu, bạn cho tôi biết bạn ở xã hoặc phường nào? Gõ tên, ví dụ "Việt Hưng".\n' +
+      'Để xã, phường biết bà con đã làm được đến đâu, ông/bà cho tôi biết ông/bà ở xã hoặc phường nào? Gõ tên, ví dụ "Việt Hưng".\n' +
       'Không muốn thì gõ "bỏ qua".',
     buttons: [{ title: 'Bỏ qua', payload: 'cmd:area-skip' }],
   };
@@ -27,7 +27,7 @@ export function changeArea(turn: Turn): Outcome {
 export function skipArea(turn: Turn): Outcome {
   turn.user.awaiting = undefined;
   return {
-    replies: [{ text: 'Đã bỏ qua. Khi muốn, bạn gõ "đổi khu vực" để cho biết xã, phường.', buttons: [MENU_BUTTON] }],
+    replies: [{ text: 'Đã bỏ qua. Khi muốn, ông/bà gõ "đổi khu vực" để cho biết xã, phường.', buttons: [MENU_BUTTON] }],
     match: { kind: 'command', id: 'area-skip' },
   };
 }
@@ -41,7 +41,7 @@ export function answerArea(turn: Turn, areas: AreaList): Outcome | undefined {
   turn.user.area = area.id;
   turn.emit('area_set', { area: area.id });
   return {
-    replies: [{ text: `Cảm ơn bạn. Đã ghi: ${area.name}. Muốn đổi, gõ "đổi khu vực".`, buttons: [MENU_BUTTON] }],
+    replies: [{ text: `Cảm ơn ông/bà. Đã ghi: ${area.name}. Muốn đổi, gõ "đổi khu vực".`, buttons: [MENU_BUTTON] }],
     match: { kind: 'command', id: 'area-set' },
   };
 }

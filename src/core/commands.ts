@@ -10,6 +10,8 @@ export type CommandName =
   | 'resume'
   | 'greeting'
   | 'thanks'
+  | 'ack'
+  | 'frustrated'
   | 'my-data'
   | 'delete-data'
   | 'delete-confirm'
@@ -30,8 +32,25 @@ const COMMANDS: Record<CommandName, string[]> = {
   restart: ['lam lai', 'lam lai tu dau', 'bat dau lai', 'restart', 'tu dau', 'lam tu dau'],
   cancel: ['huy', 'huy bo', 'thoat', 'dung', 'dung lai', 'cancel', 'stop', 'ket thuc', 'khong lam nua', 'thoi khong lam nua', 'bo qua huong dan'],
   resume: ['tiep tuc', 'lam tiep', 'continue', 'resume', 'tiep tuc huong dan', 'lam tiep di', 'tiep tuc di'],
-  greeting: ['xin chao', 'chao', 'hello', 'hi', 'alo', 'chao ban', 'chao bot', 'chao ad', 'hey', 'xin chao ban'],
-  thanks: ['cam on', 'cam on nhieu', 'cam on ban', 'cam on nhe', 'thank you', 'cam on nhieu lam', 'ok cam on'],
+  greeting: [
+    'xin chao', 'chao', 'hello', 'hi', 'alo', 'a lo', 'chao ban', 'chao bot', 'chao ad', 'hey', 'xin chao ban', 'chao em', 'chao chau',
+    'chao buoi sang', 'chao buoi chieu', 'chao buoi toi', 'xin chao tro ly', 'chao tro ly',
+  ],
+  // Small talk (see small-talk.ts): inside a flow or a question, the same words may be an answer.
+  thanks: [
+    'cam on', 'cam on nhieu', 'cam on ban', 'cam on nhe', 'thank you', 'thanks', 'thank', 'tks', 'cam on nhieu lam', 'ok cam on',
+    'cam on nha', 'xin cam on', 'cam on em', 'cam on chau', 'cam on tro ly', 'rat cam on', 'ok thanks', 'hieu roi cam on',
+  ],
+  ack: [
+    'ok', 'okay', 'oki', 'da', 'vang', 'da vang', 'u', 'uh', 'um', 'uhm', 'roi', 'hieu roi', 'da hieu', 'toi hieu roi', 'ro roi',
+    'biet roi', 'da biet', 'duoc', 'duoc roi', 'tot', 'tot qua', 'hay qua', 'ok nhe', 'ok hieu roi', 'nhe', 'the a', 'vay a',
+  ],
+  frustrated: [
+    'khong hieu gi ca', 'khong hieu gi', 'chang hieu gi', 'chang hieu gi ca', 'toi khong hieu', 'khong hieu', 'kho hieu qua',
+    'kho hieu', 'kho qua', 'bot ngu qua', 'bot ngu', 'ngu qua', 'ngu the', 'chan qua', 'chan the', 'chan that', 'vo dung',
+    'vo dung qua', 'rac roi qua', 'phuc tap qua', 'khong giup duoc gi', 'chang giup duoc gi', 'tra loi linh tinh', 'buc minh qua',
+    'met qua', 'noi gi vay', 'sai roi', 'tra loi sai',
+  ],
   'my-data': ['du lieu cua toi', 'xem du lieu cua toi', 'thong tin cua toi', 'ban luu gi ve toi', 'du lieu ca nhan cua toi'],
   'delete-data': ['xoa du lieu cua toi', 'xoa du lieu', 'xoa thong tin cua toi', 'xoa het du lieu', 'xoa du lieu ca nhan', 'xoa toi'],
   // only meaningful right after "xóa dữ liệu của tôi"; see ConversationCore
@@ -53,10 +72,17 @@ for (const [name, keys] of Object.entries(COMMANDS) as [CommandName, string[]][]
   for (const key of keys) BY_KEY.set(answerKey(key), name);
 }
 
+/** Short thanks in any words: "cảm ơn cháu nhiều lắm nhé". */
+const THANKS = /^(cam on|thank|thanks|tks)( \S+){0,4}$/;
+
 export function findCommand(text: string): CommandName | undefined {
-  return BY_KEY.get(answerKey(text));
+  const key = answerKey(text);
+  return BY_KEY.get(key) ?? (THANKS.test(key) ? 'thanks' : undefined);
 }
 
 export function isCommandName(name: string): name is CommandName {
   return own(COMMANDS, name) !== undefined;
 }
+
+/** Every command name (for tests that go through them all). */
+export const commandNames = () => Object.keys(COMMANDS) as CommandName[];

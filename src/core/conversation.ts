@@ -2,12 +2,17 @@ import type { Content } from '../content/load.js';
 import type { KnowledgeEntry } from '../content/schema.js';
 import { FlowBook, pickOption } from '../flows/flow-book.js';
 import { FlowRunner } from '../flows/runner.js';
-import { Matcher, type Candidate } from '../matching/matcher.js';
+import { Matcher } from '../matching/matcher.js';
 import { matchTargets } from '../matching/targets.js';
 import type { Store, UserRecord } from '../store/types.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
-import { HUMAN_HELP, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
+import { notUnderstood } from './fallback.js';
+import { rememberButtons, typedNumber } from './numbers.js';
+import { fitScreen } from './pages.js';
+import { Replies } from './replies.js';
+import { acknowledged, emojiAsWords, frustrated, isSmallTalk, stepTakes, thanks } from './small-talk.js';
 import type { AreaList } from '../areas.js';
 import { answerArea, askForArea, AWAITING_AREA, changeArea, skipArea } from './area-question.js';
 import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
@@ -15,12 +20,14 @@ import { redact } from './redact.js';
 import { findSensitive, sensitiveWarning, withoutSensitive, type SensitiveKind } from './sensitive.js';
 import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
-import type { Button, Channel, Inbound, Outcome, Reply } from './types.js';
+import type { Channel, Inbound, Outcome } from './types.js';
 import { understand } from './understand.js';
 import { Handoff } from './handoff.js'; // handoff to a person
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
+/** "Yes" to "xóa dữ liệu?", in answerKey form. */
+const YES = /^(co|dong y|ok|u|uh|vang|da|da vang|chac chan)$/;
 
 export interface CoreOptions {
   content: Content;
@@ -44,6 +51,7 @@ export class ConversationCore {
   readonly flows: FlowBook;
   readonly matcher: Matcher;
   private readonly runner: FlowRunner;
+  private readonly replies: Replies;
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
@@ -55,6 +63,7 @@ export class ConversationCore {
     this.knowledge = options.content.knowledge;
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
+    this.replies = new Replies(this.flows, this.knowledge, this.runner);
     this.handoff = new Handoff(options.store, this.flows, options.areas); // handoff to a person
   }
 
@@ -67,14 +76,19 @@ export class ConversationCore {
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
       // Channels that queue deliveries hand over text already redacted, with the kinds they hid.
-      const sensitive = new Set<SensitiveKind>([...(inbound.sensitive ?? []), ...(inbound.text ? findSensitive(inbound.text) : [])]);
-      const clean = sensitive.size ? { ...inbound, text: withoutSensitive(inbound.text!) } : inbound;
+      const said = inbound.text === undefined ? inbound : { ...inbound, text: emojiAsWords(inbound.text) };
+      const sensitive = new Set<SensitiveKind>([...(said.sensitive ?? []), ...(said.text ? findSensitive(said.text) : [])]);
+      const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
       const uid = (user.uid ??= this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
       if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked) outcome.replies.push(askForArea(turn));
       if (turn.isNewUser) outcome.replies.unshift(WELCOME);
+      // Misses are counted in a row: anything understood starts the count again.
+      if (outcome.match.kind !== 'fallback') user.unclear = 0;
+      outcome.replies = fitScreen(outcome.replies);
+      rememberButtons(user, outcome.replies);
 
       if (turn.erase) {
         store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
@@ -100,11 +114,15 @@ export class ConversationCore {
     const rest = contentWords(turn.text.replace(/\[[^\]]*\]/g, ' '));
     if (rest.length === 0) {
       const position = this.runner.position(turn);
-      if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [warning, { text: text.backToStep }]);
-      return { replies: [warning, { text: text.greeting, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'privacy-warning' } };
+      if (position) {
+        const shown = this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.backToStep }]);
+        return { ...shown, replies: [...shown.replies, warning] };
+      }
+      return { replies: [{ text: text.greeting, buttons: [MENU_BUTTON] }, warning], match: { kind: 'command', id: 'privacy-warning' } };
     }
+    // The warning comes last, so it is what stays in view.
     const outcome = this.route(turn);
-    return { ...outcome, replies: [warning, ...outcome.replies] };
+    return { ...outcome, replies: [...outcome.replies, warning] };
   }
 
   /**
@@ -159,9 +177,12 @@ export class ConversationCore {
     if (handedOff) return handedOff;
     const payload = turn.inbound.payload?.trim();
     if (payload) return this.onPayload(turn, payload);
+    const number = typedNumber(turn.text);
+    const picked = number === undefined ? undefined : this.onNumber(turn, number);
+    if (picked) return picked;
     const command = findCommand(turn.text);
-    if (command) return this.onCommand(turn, command);
-    if (turn.user.awaiting === CONFIRM_DELETE && /^(co|dong y|ok|u|uh|vang|chac chan)$/.test(answerKey(turn.text))) {
+    if (command && !this.answersQuestion(turn, command)) return this.onCommand(turn, command);
+    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) {
       return deleteConfirmed(turn);
     }
     if (turn.user.awaiting === AWAITING_AREA && this.options.areas) {
@@ -173,18 +194,36 @@ export class ConversationCore {
     return this.onQuestion(turn);
   }
 
+  /** Small talk that is really the answer to what the bot asked ("ok" to a step or to "xóa?"). */
+  private answersQuestion(turn: Turn, command: CommandName): boolean {
+    if (!isSmallTalk(command)) return false;
+    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) return true;
+    return stepTakes(command, this.runner.position(turn)?.step, turn.text);
+  }
+
+  /** "2" after a numbered list: the second button of the last list shown. */
+  private onNumber(turn: Turn, n: number): Outcome | undefined {
+    const list = turn.user.lastButtons;
+    if (!list?.length) return undefined;
+    if (n >= 1 && n <= list.length) return this.onPayload(turn, list[n - 1]!);
+    // Inside a flow the step says what it could not place; elsewhere say which numbers there are.
+    if (this.runner.position(turn)) return undefined;
+    return { replies: [{ text: text.numberOutOfRange(list.length) }], match: { kind: 'command', id: 'number' } };
+  }
+
   private onPayload(turn: Turn, payload: string): Outcome {
+    if (payload.startsWith('more:')) return this.replies.more(turn, payload.split(':'));
     const [kind, id = '', option] = payload.split(':');
     if (kind === 'cmd' && isCommandName(id)) return this.onCommand(turn, id);
     if (kind === 'flow' && this.flows.get(id)) return this.runner.start(turn, this.flows.get(id)!);
-    if (kind === 'kb' && this.knowledge.has(id)) return this.answer(turn, this.knowledge.get(id)!);
+    if (kind === 'kb' && this.knowledge.has(id)) return this.replies.answer(turn, this.knowledge.get(id)!);
     const position = this.runner.position(turn);
     if (kind === 's' && position) {
       const index = Number(option) - 1;
       if (id === position.step.id && index >= 0 && index < position.step.options.length) return this.runner.choose(turn, index);
       return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.staleButton }]);
     }
-    return this.menu(turn, 'menu');
+    return this.replies.menu(turn, 'menu');
   }
 
   private onCommand(turn: Turn, command: CommandName): Outcome {
@@ -203,11 +242,11 @@ export class ConversationCore {
         return deleteCancelled(turn);
       case 'change-area':
         if (this.options.areas) return changeArea(turn);
-        return this.menu(turn, 'change-area');
+        return this.replies.menu(turn, 'change-area');
       case 'area-skip':
         return skipArea(turn);
       case 'non-text':
-        return this.menu(turn, 'non-text', text.textOnly);
+        return this.replies.menu(turn, 'non-text', text.textOnly);
       // handoff to a person (core/handoff.ts)
       case 'handoff':
         return this.handoff.open(turn);
@@ -222,26 +261,31 @@ export class ConversationCore {
         turn.user.reminders = true;
         return { replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-on' } };
       case 'menu':
-        return this.menu(turn, 'menu');
+        return this.replies.menu(turn, 'menu');
       case 'greeting':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.welcomeBack(position.flow.title) }]);
-        return this.menu(turn, 'greeting', text.greeting);
+        // A first message is already greeted (WELCOME): one greeting, then the menu.
+        return this.replies.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
       case 'help':
-        return { replies: [{ text: text.help }, { text: HUMAN_HELP, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
+        return { replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
       case 'thanks':
-        return { replies: [{ text: text.thanks, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'thanks' } };
+        return thanks();
+      case 'ack':
+        return acknowledged();
+      case 'frustrated':
+        return frustrated(this.replies.menuButtons(turn));
       case 'resume':
         if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
-        return this.menu(turn, 'resume', text.nothingToResume);
+        return this.replies.menu(turn, 'resume', text.nothingToResume);
       case 'back':
         if (position) return this.runner.back(turn);
-        return this.menu(turn, 'back', text.nothingToResume);
+        return this.replies.menu(turn, 'back', text.nothingToResume);
       case 'restart':
         if (position) return this.runner.restart(turn);
-        return this.menu(turn, 'restart', text.nothingToResume);
+        return this.replies.menu(turn, 'restart', text.nothingToResume);
       case 'cancel':
         if (position) return this.runner.cancel(turn);
-        return this.menu(turn, 'cancel', text.nothingToCancel);
+        return this.replies.menu(turn, 'cancel', text.nothingToCancel);
     }
   }
 
@@ -255,7 +299,7 @@ export class ConversationCore {
     if (understood.kind === 'answer') {
       const target = understood.target;
       if (target.kind === 'knowledge') {
-        const answer = this.answer(turn, this.knowledge.get(target.id)!, target.score);
+        const answer = this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
         const shown = this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.backToStep }]);
         return { replies: [...answer.replies, ...shown.replies], match: { ...answer.match, step: step.id } };
       }
@@ -281,50 +325,17 @@ export class ConversationCore {
       turn.user.unclear = 0;
       const { target } = understood;
       if (target.kind === 'flow') return this.runner.start(turn, this.flows.get(target.id)!, target.score);
-      return this.answer(turn, this.knowledge.get(target.id)!, target.score);
+      return this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
     }
     if (understood.kind === 'clarify') {
       return {
-        replies: [{ text: text.clarify, buttons: this.suggestionButtons(understood.options) }],
+        replies: [{ text: text.clarify, buttons: this.replies.suggestionButtons(understood.options) }],
         match: { kind: 'fallback', score: understood.options[0]!.score },
       };
     }
-    turn.user.unclear += 1;
     const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
     turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300), ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}) });
-    const replies: Reply[] = [{ text: outside ? outside.reply : text.fallback }];
-    if (understood.suggestions.length) replies.push({ text: text.suggestions, buttons: this.suggestionButtons(understood.suggestions) });
-    else replies.push({ text: text.noSuggestions });
-    replies.push({ text: HUMAN_HELP, buttons: [MENU_BUTTON] });
-    return { replies, match: { kind: 'fallback', ...(understood.suggestions[0] ? { score: understood.suggestions[0].score } : {}) } };
+    return notUnderstood(turn, this.replies.suggestionButtons(understood.suggestions), outside?.reply, understood.suggestions[0]?.score);
   }
 
-  private answer(turn: Turn, entry: KnowledgeEntry, score?: number): Outcome {
-    turn.emit('kb_answered', { topic: entry.id });
-    const replies: Reply[] = entry.answer.map((m) => ({ text: m }));
-    const buttons: Button[] = [];
-    const flow = entry.flow ? this.flows.get(entry.flow) : undefined;
-    if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
-    buttons.push(MENU_BUTTON);
-    replies[replies.length - 1]!.buttons = buttons;
-    return { replies, match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
-  }
-
-  private menu(turn: Turn, command: CommandName, lead?: string): Outcome {
-    const position = this.runner.position(turn);
-    const buttons: Button[] = [];
-    if (position) buttons.push({ title: text.resumeButton(position.flow.menuLabel), payload: 'cmd:resume' });
-    for (const flow of this.flows.all().slice(0, 5 - buttons.length)) buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
-    const replies: Reply[] = lead ? [{ text: lead }] : [];
-    replies.push({ text: text.menuIntro, buttons });
-    return { replies, match: { kind: 'command', id: command } };
-  }
-
-  private suggestionButtons(candidates: Candidate[]): Button[] {
-    return candidates.map((c) =>
-      c.kind === 'flow'
-        ? { title: this.flows.get(c.id)!.menuLabel, payload: `flow:${c.id}` }
-        : { title: this.knowledge.get(c.id)!.title.slice(0, 60), payload: `kb:${c.id}` },
-    );
-  }
 }

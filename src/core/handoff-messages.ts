@@ -17,7 +17,7 @@ function when(contacts: Contact[]): string {
 }
 
 /** The contacts as lines a phone can dial; the general where-to-get-help block when the list has none. */
-export function contactsReply(contacts: Contact[], lead = 'Bạn cũng có thể liên hệ trực tiếp:'): Reply {
+export function contactsReply(contacts: Contact[], lead = 'Ông/Bà cũng có thể liên hệ trực tiếp:'): Reply {
   if (contacts.length === 0) return { text: HUMAN_HELP };
   const lines = contacts.map((c) => {
     const parts = [c.phone ? `điện thoại ${c.phone}` : '', c.zalo ? `Zalo ${c.zalo}` : '', c.hours ?? ''].filter(Boolean);
@@ -31,10 +31,10 @@ export function caseOpened(area: Area | undefined, contacts: Contact[]): Reply[]
   return [
     {
       text:
-        `Tôi đã chuyển yêu cầu của bạn tới ${who.charAt(0).toLowerCase()}${who.slice(1)}. ` +
-        `Cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này, ${when(contacts)}.\n` +
-        'Trong lúc chờ, tin bạn nhắn sẽ được chuyển cho cán bộ, tôi tạm không trả lời. Gõ "kết thúc hỗ trợ" để tôi trả lời lại.\n' +
-        'Nếu sau 24 giờ chưa có ai trả lời, tôi sẽ báo bạn.',
+        `Tôi đã chuyển yêu cầu của ông/bà tới ${who.charAt(0).toLowerCase()}${who.slice(1)}. ` +
+        `Cán bộ sẽ trả lời ông/bà ngay trong cuộc trò chuyện này, ${when(contacts)}.\n` +
+        'Trong lúc chờ, tin ông/bà nhắn sẽ được chuyển cho cán bộ, tôi tạm không trả lời. Gõ "kết thúc hỗ trợ" để tôi trả lời lại.\n' +
+        'Nếu sau 24 giờ chưa có ai trả lời, tôi sẽ báo ông/bà.',
     },
     { ...contactsReply(contacts), buttons: area ? [END_BUTTON] : [AREA_BUTTON, END_BUTTON] },
   ];
@@ -42,30 +42,30 @@ export function caseOpened(area: Area | undefined, contacts: Contact[]): Reply[]
 
 export function caseStillOpen(area: Area | undefined, contacts: Contact[]): Reply[] {
   return [
-    { text: `Yêu cầu của bạn đã được chuyển tới ${whoAnswers(area).toLowerCase()}, cán bộ sẽ trả lời tại đây ${when(contacts)}.` },
+    { text: `Yêu cầu của ông/bà đã được chuyển tới ${whoAnswers(area).toLowerCase()}, cán bộ sẽ trả lời tại đây ${when(contacts)}.` },
     { ...contactsReply(contacts), buttons: [END_BUTTON] },
   ];
 }
 
 export const received: Reply = {
-  text: 'Tổ hỗ trợ đã nhận tin của bạn. Cán bộ sẽ trả lời tại đây. Muốn tôi trả lời lại, gõ "kết thúc hỗ trợ".',
+  text: 'Tổ hỗ trợ đã nhận tin của ông/bà. Cán bộ sẽ trả lời tại đây. Muốn tôi trả lời lại, gõ "kết thúc hỗ trợ".',
   buttons: [END_BUTTON],
 };
 
 export const endedByCitizen: Reply = {
-  text: 'Đã kết thúc yêu cầu hỗ trợ. Từ giờ tôi trả lời bạn như bình thường.',
+  text: 'Đã kết thúc yêu cầu hỗ trợ. Từ giờ tôi trả lời ông/bà như bình thường.',
   buttons: [MENU_BUTTON],
 };
 
-export const nothingToEnd: Reply = { text: 'Bạn không có yêu cầu hỗ trợ nào đang chờ.', buttons: [MENU_BUTTON] };
+export const nothingToEnd: Reply = { text: 'Ông/Bà không có yêu cầu hỗ trợ nào đang chờ.', buttons: [MENU_BUTTON] };
 
 /** Sent through the outbox when the team closes the case. */
-export const closedByTeam = 'Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ. Từ giờ tôi (Trợ lý Công dân số) trả lời bạn như bình thường. Gõ "menu" để xem các mục.';
+export const closedByTeam = 'Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ. Từ giờ tôi (Trợ lý Công dân số) trả lời ông/bà như bình thường. Gõ "menu" để xem các mục.';
 
 /** Sent through the outbox after 24 h without a team reply. */
 export const closedByTimeout = (contacts: Contact[]) =>
-  'Xin lỗi bạn, đã 24 giờ mà chưa có cán bộ nào trả lời yêu cầu của bạn. Tôi đã đóng yêu cầu này và trả lời bạn lại như bình thường.\n\n' +
-  contactsReply(contacts, 'Bạn có thể liên hệ trực tiếp:').text;
+  'Xin lỗi ông/bà, đã 24 giờ mà chưa có cán bộ nào trả lời yêu cầu của ông/bà. Tôi đã đóng yêu cầu này và trả lời ông/bà lại như bình thường.\n\n' +
+  contactsReply(contacts, 'Ông/Bà có thể liên hệ trực tiếp:').text;
 
 /** A team's message, as the citizen sees it on any channel. */
 export const fromTeam = (text: string) => `Cán bộ hỗ trợ trả lời:\n${text}`;

@@ -101,7 +101,7 @@ export class Handoff {
     const mine = [...this.store.allHandoffs()].filter((c) => c.userKey === turn.user.key);
     if (mine.length === 0) return undefined;
     return (
-      `Bạn có ${mine.length} yêu cầu gặp cán bộ: tôi giữ tin nhắn trong đó (đã che các số nhạy cảm) để tổ hỗ trợ đọc và trả lời, ` +
+      `Ông/Bà có ${mine.length} yêu cầu gặp cán bộ: tôi giữ tin nhắn trong đó (đã che các số nhạy cảm) để tổ hỗ trợ đọc và trả lời, ` +
       'tới 30 ngày sau khi yêu cầu kết thúc. Xóa dữ liệu thì các yêu cầu này cũng bị xóa.'
     );
   }

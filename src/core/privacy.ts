@@ -13,11 +13,11 @@ export function myData(turn: Turn, flows: FlowBook, handoffNote?: string): Outco
   const user = turn.user;
   const lines = Object.entries(user.flows).map(([id, r]) => `• ${flows.get(id)?.title ?? id}: ${own(STATUS, r.status) ?? r.status}`);
   const text =
-    'Tôi đang lưu về bạn:\n' +
+    'Tôi đang lưu về ông/bà:\n' +
     `• Khu vực: ${user.area ?? 'chưa cho biết'}\n` +
     `• Nhận tin nhắc: ${user.reminders ? 'có' : 'không'}\n` +
     `• Các hướng dẫn:\n${lines.length ? lines.join('\n') : '  (chưa có)'}\n` +
-    'Tôi không lưu nội dung tin nhắn của bạn, trừ câu hỏi tôi chưa trả lời được (đã che các số nhạy cảm, không kèm tên bạn).' +
+    'Tôi không lưu nội dung tin nhắn, trừ câu hỏi tôi chưa trả lời được (đã che các số nhạy cảm, không kèm tên).' +
     (handoffNote ? `\n${handoffNote}` : '');
   return {
     replies: [{ text, buttons: [{ title: 'Xóa dữ liệu của tôi', payload: 'cmd:delete-data' }, MENU_BUTTON] }],
@@ -32,7 +32,7 @@ export function askToDelete(turn: Turn): Outcome {
     replies: [
       {
         text:
-          'Bạn có chắc muốn xóa mọi dữ liệu tôi lưu về bạn không? Các bước đang làm dở cũng bị xóa, không lấy lại được.\n' +
+          'Ông/Bà có chắc muốn xóa mọi dữ liệu tôi lưu về ông/bà không? Các bước đang làm dở cũng bị xóa, không lấy lại được.\n' +
           'Bấm "Xóa" hoặc gõ "đồng ý xóa" để xác nhận.',
         buttons: [
           { title: 'Xóa', payload: 'cmd:delete-confirm' },
@@ -48,7 +48,7 @@ export function askToDelete(turn: Turn): Outcome {
 export function deleteConfirmed(turn: Turn): Outcome {
   turn.erase = true;
   return {
-    replies: [{ text: 'Đã xóa toàn bộ dữ liệu tôi lưu về bạn. Nếu nhắn tiếp, bạn sẽ được coi như người mới.' }],
+    replies: [{ text: 'Đã xóa toàn bộ dữ liệu tôi lưu về ông/bà. Nếu nhắn tiếp, ông/bà sẽ được coi như người mới.' }],
     match: { kind: 'command', id: 'delete-confirm' },
   };
 }

@@ -26,9 +26,9 @@ export function sensitiveWarning(kinds: Set<SensitiveKind>): string | undefined 
   if (kinds.size === 0) return undefined;
   const named = [...kinds].map((k) => NAMES[k]).join(', ');
   return (
-    `Cảnh báo: tin nhắn của bạn có ${named}. Tôi đã không lưu lại.\n` +
-    'Đừng gửi những thông tin này cho ai, kể cả tôi. Tôi và cán bộ thật không bao giờ hỏi chúng.\n' +
-    'Nếu đã lỡ đưa mã OTP, mật khẩu cho người khác: đổi mật khẩu ngay, gọi ngân hàng để khóa tài khoản, báo công an xã, phường.'
+    `Cảnh báo: tin nhắn có ${named}. Tôi đã không lưu lại.\n` +
+    'Đừng gửi thông tin này cho ai, kể cả tôi: cán bộ thật không bao giờ hỏi.\n' +
+    'Lỡ đưa mã OTP, mật khẩu cho người khác: đổi mật khẩu ngay, gọi ngân hàng khóa tài khoản, báo công an xã, phường.'
   );
 }
 

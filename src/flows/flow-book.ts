@@ -9,6 +9,8 @@ const YES_WORDS = [
   'ok', 'ok roi', 'co', 'co roi', 'da co', 'vang', 'u', 'uh', 'yes', 'dong y', 'thanh cong', 'thanh cong roi', 'tiep',
   'tiep theo', 'buoc tiep', 'buoc tiep theo', 'da nhan', 'da nhan duoc', 'nhan duoc roi', 'nhan duoc', 'xong het roi', 'on roi',
   'duoc roi do', 'oke roi', 'lam roi', 'da lam', 'da lam roi', 'chuan bi xong', 'da chuan bi', 'san sang',
+  // a bare "dạ" ("yes", politely) and "đã"
+  'da', 'da vang', 'da duoc',
 ];
 const NO_WORDS = [
   'chua', 'chua duoc', 'khong', 'khong duoc', 'van chua', 'van chua duoc', 'van khong duoc', 'bi loi', 'loi', 'bao loi',

@@ -2,6 +2,7 @@ import { HUMAN_HELP, MENU_BUTTON, text } from '../core/messages.js';
 import { BACK } from '../content/graph.js';
 import type { Turn } from '../core/turn.js';
 import type { Match, Outcome, Reply } from '../core/types.js';
+import { whole, type Pageable } from '../core/pages.js';
 import type { CompiledFlow, CompiledStep, FlowBook } from './flow-book.js';
 
 const TRAIL_LIMIT = 40;
@@ -44,7 +45,7 @@ export class FlowRunner {
     turn.user.flows[flow.id] = { status: 'in-progress', startedAt: turn.nowIso, updatedAt: turn.nowIso };
     turn.emit('flow_started', { flow: flow.id });
     return this.enter(turn, flow, flow.start, { kind: 'flow', id: flow.id, ...(score !== undefined ? { score } : {}) }, [
-      { text: text.flowStarted(flow.title) },
+      { text: text.flowStarted(flow.menuLabel) },
     ]);
   }
 
@@ -134,10 +135,14 @@ export class FlowRunner {
   }
 
   private render(flow: CompiledFlow, step: CompiledStep): Reply[] {
-    const replies: Reply[] = step.messages.map((m) => ({ text: m }));
-    if (step.position) replies[0] = { text: `${text.stepCounter(step.position, flow.mainLength)}\n${replies[0]!.text}` };
-    const last = replies[replies.length - 1]!;
-    last.buttons = step.end ? [MENU_BUTTON] : step.options.map((o, i) => ({ title: o.label, payload: stepPayload(step.id, i) }));
-    return replies;
+    return whole(stepPages(flow, step));
   }
+}
+
+/** A step's messages and buttons, shown a phone screen at a time. */
+export function stepPages(flow: CompiledFlow, step: CompiledStep): Pageable {
+  const messages = [...step.messages];
+  if (step.position) messages[0] = `${text.stepCounter(step.position, flow.mainLength)}\n${messages[0]!}`;
+  const buttons = step.end ? [MENU_BUTTON] : step.options.map((o, i) => ({ title: o.label, payload: stepPayload(step.id, i) }));
+  return { key: `f:${flow.id}:${step.id}`, messages, buttons, more: 'after' };
 }

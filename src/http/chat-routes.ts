@@ -60,7 +60,7 @@ export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLim
     const all = store.inbox(userKey('web', query.userId));
     const messages = query.after ? all.filter((m) => m.id > query.after!) : all;
     res.json({
-      messages: messages.map((m) => ({ id: m.id, text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), at: m.at })),
+      messages: messages.map((m) => ({ id: m.id, text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), at: m.at, ...(m.from ? { from: m.from } : {}) })),
       cursor: messages.at(-1)?.id ?? query.after ?? '',
     });
   });

@@ -164,8 +164,8 @@ export class Scheduler {
       const recent = store.getOutbox(`nudge|${session.flowId}|${isoWeek(new Date(now.getTime() - WEEK))}|${user.key}`);
       if (recent && now.getTime() - Date.parse(recent.createdAt) < WEEK) continue;
       const text =
-        `Bạn đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +
-        'Không muốn nhận tin nhắc, bạn gõ "dừng nhắc".';
+        `Ông/Bà đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +
+        'Không muốn nhận tin nhắc, ông/bà gõ "dừng nhắc".';
       store.putOutbox({ ...this.row(id, 'nudge', user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now), flow: flow.id });
       rows++;
     }

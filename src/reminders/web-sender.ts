@@ -15,6 +15,13 @@ export class WebSender implements Sender {
 
   constructor(private readonly store: Store) {}
 
+  /** Nudges come from the assistant; broadcasts from the area's team, or from the administrators. */
+  private senderOf(row: OutboxRow): string {
+    if (row.broadcastId === 'nudge') return 'Trợ lý Công dân số';
+    const createdBy = this.store.getBroadcast(row.broadcastId)?.createdBy;
+    return createdBy === 'admin' ? 'Ban quản trị Trợ lý Công dân số' : 'Tổ công nghệ số cộng đồng';
+  }
+
   async send(row: OutboxRow): Promise<SendResult> {
     const now = new Date().toISOString();
     this.store.pushInbox(row.userKey, {
@@ -23,6 +30,7 @@ export class WebSender implements Sender {
       text: row.text,
       ...(row.buttons ? { buttons: row.buttons } : {}),
       at: now,
+      from: this.senderOf(row),
     });
     return { ok: true };
   }

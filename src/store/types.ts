@@ -46,6 +46,8 @@ export interface UserRecord {
   awaiting?: string;
   /** The bot asked once for the commune/ward; it does not ask again on its own. */
   areaAsked?: boolean;
+  /** Payloads of the buttons last shown (at most a handful), so a typed "2" presses the second. */
+  lastButtons?: string[];
   /**
    * The random pseudonym this person's progress events carry. Kept only here, so erasing the
    * record unlinks the events from the person without touching the event log.
@@ -105,6 +107,8 @@ export interface InboxMessage {
   text: string;
   buttons?: Button[];
   at: string;
+  /** Who sent it, as the web page shows it ("Tổ công nghệ số cộng đồng", "Trợ lý Công dân số"). */
+  from?: string;
 }
 
 /**

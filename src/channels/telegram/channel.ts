@@ -118,7 +118,7 @@ export class TelegramChannel implements Sender {
     this.bot.catch((error, ctx) => {
       this.logger.error({ err: error, update: ctx.update.update_id }, 'telegram update failed');
       const chat = ctx.chat?.id;
-      if (chat) void this.sendText(String(chat), { text: 'Xin lỗi, có lỗi xảy ra. Bạn thử lại sau ít phút nhé.' }).catch(() => undefined);
+      if (chat) void this.sendText(String(chat), { text: 'Xin lỗi, có lỗi xảy ra. Ông/Bà thử lại sau ít phút.' }).catch(() => undefined);
     });
   }
 
