@@ -1,6 +1,7 @@
 // npm run bench: every figure against a baseline measured in the same run, then one JSON line.
 import { cpus, totalmem } from 'node:os';
 import { benchHttp } from './http.js';
+import { benchErasure } from './erasure.js';
 import { benchMatching } from './matching.js';
 import { benchStoreScale } from './store-scale.js';
 import { printTable, type Figure } from './report.js';
@@ -9,6 +10,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['Matching', benchMatching],
   ['HTTP load', benchHttp],
   ['Store scale', benchStoreScale],
+  ['Erasure', benchErasure],
 ];
 const only = process.argv.slice(2);
 const results: Record<string, Figure[]> = {};

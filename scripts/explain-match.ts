@@ -1,9 +1,11 @@
-// Shows how the matcher reads messages: canonical words and the best targets with their scores.
-//   npx tsx scripts/explain-match.ts "quen mk vneid" ["..."]   or   --file some.jsonl
+// Shows content authors why a message matched: how it was read, the candidates with both
+// signals' scores, and the decision (answer, clarifying question, or fallback) with its reason.
+//   npm run explain -- "quen mk vneid" ["..."]
+//   npm run explain -- --file some.jsonl [--misses]     (labelled lines; --misses: only the wrong ones)
 import { readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load.js';
-import { contentWords } from '../src/core/text/normalize.js';
-import { understand } from '../src/core/understand.js';
+import { contentTokens } from '../src/core/text/normalize.js';
+import { CUTOFFS, decide } from '../src/core/understand.js';
 import { Matcher } from '../src/matching/matcher.js';
 import { matchTargets } from '../src/matching/targets.js';
 
@@ -14,12 +16,21 @@ const fileAt = args.indexOf('--file');
 const items: { text: string; expect?: string[] }[] =
   fileAt >= 0
     ? readFileSync(args[fileAt + 1]!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-    : args.map((text) => ({ text }));
+    : args.filter((a) => !a.startsWith('--')).map((text) => ({ text }));
+
 for (const { text, expect } of items) {
-  const u = understand(matcher, text, (id) => content.knowledge.get(id)?.flow);
-  const decided = u.kind === 'answer' ? `${u.target.kind}:${u.target.id}` : u.kind;
-  const ok = expect ? (expect.length ? expect.includes(decided.split(':')[1] ?? '') : decided === 'fallback') : undefined;
+  const ranking = matcher.rankBoth(text, 6);
+  const u = decide(ranking, text, (id) => content.knowledge.get(id)?.flow, CUTOFFS);
+  const decided = u.kind === 'answer' ? `answer ${u.target.kind}:${u.target.id}` : u.kind === 'clarify' ? `clarify: ${u.options.map((c) => c.id).join(' / ')}` : `fallback${u.outside ? ` (not covered: ${u.outside.id})` : ''}; buttons: ${u.suggestions.map((c) => c.id).join(', ') || 'none'}`;
+  const ok = expect ? (expect.length ? u.kind === 'answer' && expect.includes(u.target.id) : u.kind !== 'answer') : undefined;
   if (args.includes('--misses') && ok) continue;
-  console.log(`${ok === undefined ? '' : ok ? 'OK   ' : 'MISS '}${text}\n   words: ${contentWords(text).join(' ')}\n   -> ${decided}  expect ${expect?.join('|') ?? ''}`);
-  for (const c of matcher.rank(text, 3)) console.log(`      ${c.score.toFixed(3)} ${c.kind}:${c.id}`);
+  const words = contentTokens(text).map((t) => (t.class === 'weak' ? `(${t.word})` : t.word)).join(' ');
+  console.log(`${ok === undefined ? '' : ok ? 'OK    ' : 'MISS  '}${text}`);
+  console.log(`  read as: ${words || '(nothing)'}${expect ? `   expected: ${expect.join('|') || 'fallback'}` : ''}`);
+  console.log(`  signals ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ${CUTOFFS.wordShare} × words + ${(1 - CUTOFFS.wordShare).toFixed(1)} × n-grams`);
+  console.log('  combined  words  n-grams  rarest shared  target');
+  for (const c of ranking.candidates) {
+    console.log(`  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`);
+  }
+  console.log(`  -> ${decided}\n`);
 }

@@ -48,6 +48,14 @@ const schema = z.object({
   NUDGE_AFTER_DAYS: z.coerce.number().positive().default(3),
   /** How often the reminder scheduler runs. */
   REMINDER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(10),
+  /** After an erasure, old copies of the person's record leave the disk within this many seconds. */
+  ERASURE_PURGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Finished reminder rows (sent, failed, skipped, unknown) are kept this many days, then only counted. */
+  OUTBOX_KEEP_DAYS: z.coerce.number().int().min(14).default(30),
+  /** A person silent this long is forgotten (their record; their anonymous events stay). */
+  INACTIVE_USER_DAYS: z.coerce.number().int().min(30).default(365),
+  /** Unanswered questions kept for the statistics: the most asked, the long tail dropped. */
+  UNANSWERED_KEEP: z.coerce.number().int().min(50).default(2000),
   /** The province's communes and wards. */
   AREAS_FILE: z.string().min(1).default('knowledge/areas/quang-ninh.yaml'),
   /** Sees every statistic and may broadcast anywhere. Without it the admin API answers 401. */

@@ -1,16 +1,29 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Store } from './store/types.js';
 
+const LEGACY_KEY = 'pseudonymKey';
+
 /**
- * Progress events carry a keyed hash of the user key instead of the channel's user id, so the
- * statistics never hold who someone is. The key stays in the store and never leaves it.
+ * Progress events carry a pseudonym instead of the channel's user id, so the statistics never
+ * hold who someone is. Each person's pseudonym is random and kept only in their record
+ * (`UserRecord.uid`): erasing the record leaves their events pointing at nobody, without
+ * rewriting the event log. A person without a record yet gets a fresh one, which the core stores.
  */
 export function pseudonymFor(store: Store): (userKey: string) => string {
-  let secret = store.getMeta<string>('pseudonymKey');
-  if (!secret) {
-    secret = randomBytes(32).toString('hex');
-    store.setMeta('pseudonymKey', secret);
+  return (userKey) => store.getUser(userKey)?.uid ?? randomBytes(10).toString('hex');
+}
+
+/**
+ * Stores built before per-person pseudonyms derived them from one key: each record gets the
+ * pseudonym its events already carry, then the key is dropped, so from the next compaction on
+ * nothing can recompute a pseudonym from a user id. Returns true when something changed.
+ */
+export function migrateLegacyPseudonyms(store: Store): boolean {
+  const secret = store.getMeta<string>(LEGACY_KEY);
+  if (!secret) return false;
+  for (const user of [...store.allUsers()]) {
+    if (!user.uid) store.putUser({ ...user, uid: createHmac('sha256', secret).update(user.key).digest('hex').slice(0, 20) });
   }
-  const key = secret;
-  return (userKey) => createHmac('sha256', key).update(userKey).digest('hex').slice(0, 20);
+  store.setMeta(LEGACY_KEY, undefined);
+  return true;
 }

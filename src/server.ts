@@ -15,10 +15,13 @@ import { ZaloChannel } from './channels/zalo/channel.js';
 import { zaloConfig } from './channels/zalo/config.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { telegramConfig } from './channels/telegram/config.js';
-import { pseudonymFor } from './pseudonym.js';
+import { migrateLegacyPseudonyms, pseudonymFor } from './pseudonym.js';
+import { sweep } from './reminders/retention.js';
 import { FileStore } from './store/file-store.js';
+import { HandoffDesk } from './core/handoff-desk.js';
 
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
+const RETENTION_EVERY_MS = 60 * 60_000;
 
 export interface RunningServer {
   url: string;
@@ -28,6 +31,7 @@ export interface RunningServer {
   store: FileStore;
   stats: StatsIndex;
   reminders: ReminderEngine;
+  handoffs: HandoffDesk;
   zalo?: ZaloChannel;
   telegram?: TelegramChannel;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
@@ -42,25 +46,36 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = { ...readConfig(env), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
-  const store = await FileStore.open(config.DATA_DIR);
+  const store = await FileStore.open(config.DATA_DIR, {
+    purgeAfterMs: config.ERASURE_PURGE_SECONDS * 1000,
+    onError: (error) => logger.error({ err: error }, 'store compaction failed; the journal is kept'),
+  });
+  if (migrateLegacyPseudonyms(store)) {
+    // The key that could recompute pseudonyms leaves the disk with this compaction.
+    await store.flush();
+    await store.compact();
+    logger.info('pseudonyms now kept per person; the shared pseudonym key is gone');
+  }
   const pseudonym = pseudonymFor(store);
-  await store.flush();
   const areas = new AreaList(config.AREAS_FILE);
   // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
   addPublicNumbers([...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) => (c.phone ? [c.phone] : [])));
   // The index saved at the last graceful stop, brought up to date with the events after it.
-  let { index, position } = loadStatsIndex(config.DATA_DIR);
+  let { index, position } = loadStatsIndex(config.DATA_DIR, config.UNANSWERED_KEEP);
   try {
     for await (const batch of store.readEventBatches(position)) index.appended(batch);
   } catch (error) {
     logger.warn({ err: error }, 'statistics: saved index unusable, rebuilding from the event log');
-    index = new StatsIndex();
+    index = new StatsIndex(config.UNANSWERED_KEEP);
     position = undefined;
     for await (const batch of store.readEventBatches()) index.appended(batch);
   }
   store.listen(index);
   const core = new ConversationCore({ content, store, pseudonym, areas });
-  const reminders = new ReminderEngine({
+  // A team's reply goes out through the outbox at once rather than at the next tick.
+  const handoffs = new HandoffDesk({ store, areas, deliverSoon: () => void reminders.tick() });
+  const reminders: ReminderEngine = new ReminderEngine({
+    handoffs,
     store,
     flows: core.flows,
     pseudonym,
@@ -93,7 +108,7 @@ export async function startServer(
     logger,
     trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS },
+    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS, handoffs },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -105,6 +120,14 @@ export async function startServer(
     void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
   }, STATS_SAVE_EVERY_MS);
   saveIndex.unref();
+  const retention = () => {
+    const dropped = sweep(store, new Date(), { outboxKeepDays: config.OUTBOX_KEEP_DAYS, inactiveUserDays: config.INACTIVE_USER_DAYS });
+    if (dropped.rows || dropped.users) logger.info(dropped, 'retention: old reminder rows and silent people dropped');
+    void store.flush().catch((error) => logger.error({ err: error }, 'retention not saved'));
+  };
+  retention();
+  const retain = setInterval(retention, RETENTION_EVERY_MS);
+  retain.unref();
   const { port } = server.address() as AddressInfo;
   await reminders.start();
   // After listening: in webhook mode Telegram may call us as soon as the webhook is set.
@@ -127,6 +150,7 @@ export async function startServer(
       const { cutOff } = await closeWithin(server, config.STOP_GRACE_SECONDS * 1000);
       if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
+      clearInterval(retain);
       await reminders.stop();
       await telegram?.stop();
       await zalo?.idle();
@@ -134,5 +158,5 @@ export async function startServer(
       await store.close();
       saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition());
     })());
-  return { url, server, core, store, stop, logger, stats: index, reminders, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
+  return { url, server, core, store, stop, logger, stats: index, reminders, handoffs, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
 }

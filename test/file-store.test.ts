@@ -1,7 +1,9 @@
-import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../src/store/file-store.js';
+import { FileStore, type FileStoreOptions } from '../src/store/file-store.js';
 import type { UserRecord } from '../src/store/types.js';
 import { tempDataDir } from './helpers/server.js';
 
@@ -12,7 +14,7 @@ afterEach(async () => {
   for (const s of opened.splice(0)) await s.release();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-async function open(d: string, options?: { compactEvery: number }) {
+async function open(d: string, options?: FileStoreOptions) {
   const store = await FileStore.open(d, options);
   opened.push(store);
   return store;
@@ -43,7 +45,8 @@ describe('FileStore', () => {
     store.putUser(user('a', 'x1'));
     store.appendEvents([{ type: 'flow_started', at: '2026-01-01T00:00:00.000Z', uid: 'p1', channel: 'web', flow: 'qr-payment' }]);
     await store.flush();
-    // no close(): as after a crash
+    // no close(): as after a crash (release() closes the handles and drops the lock, writing nothing)
+    await store.release();
     const reopened = await open(d);
     expect(reopened.getUser('web:a')?.area).toBe('x1');
     const events = [];
@@ -59,12 +62,14 @@ describe('FileStore', () => {
     const journal = readdirSync(d).find((f) => f.startsWith('journal'))!;
     appendFileSync(join(d, journal), '{"op":"user","value":{"key":"web:b"');
     appendFileSync(join(d, 'events.jsonl'), '{"type":"flow_sta');
+    await store.release();
 
     const reopened = await open(d);
     expect(reopened.getUser('web:b')).toBeUndefined();
     reopened.putUser(user('c'));
     reopened.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' }]);
     await reopened.flush();
+    await reopened.release();
     const third = await open(d);
     expect(third.getUser('web:a')).toBeDefined();
     expect(third.getUser('web:c')).toBeDefined();
@@ -95,6 +100,7 @@ describe('FileStore', () => {
     await store.compact();
     store.putUser(user('late'));
     await store.flush();
+    await store.release();
     const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(26);
     expect(readdirSync(d).filter((f) => f.startsWith('journal'))).toHaveLength(1);
@@ -108,7 +114,108 @@ describe('FileStore', () => {
       return store.flush();
     });
     await Promise.all(flushes);
+    await store.release();
     const reopened = await open(d);
     expect([...reopened.allUsers()]).toHaveLength(50);
+  });
+});
+
+describe('FileStore after a crash in the middle of a compaction', () => {
+  it.each(['journal-opened', 'snapshot-temp-written', 'snapshot-written', 'journal-removed'] as const)('is whole when the compaction stopped at %s', async (point) => {
+    const d = dir();
+    const store = await open(d, { compactEvery: 1_000_000, failAt: point });
+    for (let i = 0; i < 30; i++) {
+      store.putUser(user(`u${i}`, `a${i}`));
+      await store.flush();
+      // Two journals before the compaction, so removing them is more than one step.
+      if (i === 14) await store.compact().catch(() => undefined);
+    }
+    await expect(store.compact()).rejects.toThrow(`compaction stopped at ${point}`);
+    store.putUser(user('after', 'late'));
+    await store.flush();
+    await store.release();
+
+    const reopened = await open(d);
+    expect([...reopened.allUsers()]).toHaveLength(31);
+    expect(reopened.getUser('web:u29')?.area).toBe('a29');
+    expect(reopened.getUser('web:after')?.area).toBe('late');
+    await reopened.compact();
+    await reopened.release();
+    expect([...(await open(d)).allUsers()]).toHaveLength(31);
+  });
+});
+
+describe('FileStore reading damaged files', () => {
+  it('names the journal file and line of an entry of the wrong shape', async () => {
+    const d = dir();
+    const store = await open(d);
+    store.putUser(user('a'));
+    await store.flush();
+    await store.release();
+    const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
+    appendFileSync(journal, '{"op":"user","value":{"nokey":1}}\n{"op":"delete-user","key":"web:a"}\n');
+    await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not a journal entry`);
+  });
+
+  it('refuses garbage in the middle of the journal, naming file and line, and repairs only a torn last line', async () => {
+    const d = dir();
+    const store = await open(d);
+    store.putUser(user('a'));
+    await store.flush();
+    await store.release();
+    const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
+    appendFileSync(journal, 'garbage\n{"op":"delete-user","key":"web:a"}\n');
+    await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not JSON`);
+  });
+
+  it('names events.jsonl and the line of an event of the wrong shape', async () => {
+    const d = dir();
+    const store = await open(d);
+    store.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'x' }]);
+    await store.flush();
+    await store.release();
+    appendFileSync(join(d, 'events.jsonl'), '{"type":"kb_answered","uid":5}\n{"type":"kb_answered","at":"2026-01-01T00:00:00.000Z","uid":"q","channel":"web"}\n');
+    const reopened = await open(d);
+    const read = async () => {
+      for await (const batch of reopened.readEventBatches()) void batch;
+    };
+    await expect(read()).rejects.toThrow(`${join(d, 'events.jsonl')}:2: not a progress event`);
+  });
+
+  it('names db.json when the snapshot has the wrong shape', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'db.json'), JSON.stringify({ schema: 1, journal: 0, users: [], inbox: {}, meta: {} }));
+    await expect(FileStore.open(d)).rejects.toThrow(`${join(d, 'db.json')}: not a store snapshot`);
+  });
+});
+
+describe('FileStore delivery ids', () => {
+  it('remembers a delivery id for a day, however many others come after it', async () => {
+    const d = dir();
+    const store = await open(d);
+    expect(store.markSeen('zalo:first')).toBe(true);
+    for (let i = 0; i < 20_050; i++) store.markSeen(`zalo:other-${i}`);
+    await store.flush();
+    expect(store.markSeen('zalo:first')).toBe(false);
+    await store.release();
+    const reopened = await open(d);
+    expect(reopened.markSeen('zalo:first')).toBe(false);
+  });
+});
+
+describe('DATA_DIR lock', () => {
+  it('refuses a second store on the same folder while the first lives, and takes over a lock left by a dead process', async () => {
+    const d = dir();
+    const first = await open(d);
+    first.putUser(user('kept'));
+    await first.flush();
+    await expect(FileStore.open(d)).rejects.toThrow(/DATA_DIR .* is in use by process \d+/);
+    expect(first.getUser('web:kept')).toBeDefined();
+    await first.release();
+
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(d, 'lock'), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const second = await open(d);
+    expect(second.getUser('web:kept')).toBeDefined();
   });
 });

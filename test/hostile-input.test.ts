@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postChat, startTestServer } from './helpers/server.js';
 import { fuzzRuns } from './helpers/fuzz.js';
 
+// Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
+const FUZZ_TIMEOUT_MS = 120_000;
+
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer(undefined, { USER_RATE_LIMIT_PER_MINUTE: 0 });
@@ -54,7 +57,7 @@ describe('/api/chat under hostile input', () => {
     await server.store.flush();
     expect(snapshot(server.dataDir)).toEqual(before);
     expect([...server.store.allUsers()]).toHaveLength(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('answers odd Unicode from a valid citizen with 200 and a reply', async () => {
     await fc.assert(
@@ -65,7 +68,7 @@ describe('/api/chat under hostile input', () => {
       }),
       { numRuns: fuzzRuns(1000) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses raw bytes that are not JSON', async () => {
     await fc.assert(
@@ -76,7 +79,7 @@ describe('/api/chat under hostile input', () => {
       }),
       { numRuns: fuzzRuns(500) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('limits and headers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerKey, contentWords, fold } from '../src/core/text/normalize.js';
+import { answerKey, contentTokens, contentWords, fold } from '../src/core/text/normalize.js';
 
 describe('Vietnamese normaliser', () => {
   it('removes diacritics and tone marks, whichever placement was typed', () => {
@@ -37,4 +37,32 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('vay mua nhà trả góp')).toContain('nha');
     expect(contentWords('mua gì vậy')).toEqual(['mua']);
   });
+
+  it('drops stop words before folding, so real words that fold into one survive', () => {
+    expect(contentWords('bằng lái xe')).toEqual(['banglai']);
+    expect(contentWords('không nhớ mật khẩu')).toEqual(['quen', 'matkhau']);
+    expect(contentWords('bộ phận một cửa')).toContain('motcua');
+    expect(contentWords('bạn là ai')).toEqual(['ai']);
+    expect(contentWords('mua ở chợ')).toEqual(['mua', 'cho']);
+    expect(contentWords('vay mua nhà')).toEqual(['vay', 'mua', 'nha']);
+  });
+
+  it('keeps a word typed without diacritics that may be a real word, as a weak word', () => {
+    const tokens = contentTokens('mua o cho');
+    expect(tokens.map((t) => [t.word, t.class])).toEqual([['mua', 'content'], ['cho', 'weak']]);
+    expect(contentWords('ko nhan dc ma')).toEqual(['khongnhan', 'ma']);
+  });
+
+  it('keeps the question words that tell sibling entries apart', () => {
+    expect(contentWords('đăng ký ở đâu')).toContain('odau');
+    expect(contentWords('bao lâu thì có')).toContain('baolau');
+    expect(contentWords('tài khoản định danh bao giờ hết hạn')).toEqual(['vneid', 'khinao', 'hethan']);
+    expect(contentWords('bao nhiêu tuổi thì làm được')).toContain('dotuoi');
+  });
+
+  it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {
+    expect(contentWords('điện thoại hỏng')).toEqual(['maymoi']);
+    expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));
+  });
 });
+

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
 import { allText, citizen, tempDataDir } from './helpers/server.js';
@@ -25,7 +25,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
+    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ERASURE_PURGE_SECONDS: 1 },
     createLogger({ level: 'debug', destination: logSink }),
   );
 });
@@ -99,12 +99,14 @@ describe('a citizen\'s own data', () => {
     expect(allText(reply)).toContain('Nhận tin nhắc: có');
   });
 
-  it('deletes everything after confirmation, leaving counts but no trace of the person', async () => {
+  it('deletes everything after confirmation without rewriting the event log, leaving counts but no trace of the person', async () => {
     const id = 'delete-me-7f3a9c';
     const c = citizen(server.url, id);
     await c.say('hướng dẫn thanh toán qr');
     await c.say('1');
     const eventsBefore = await countEvents();
+    const pseudonym = server.store.getUser(`web:${id}`)!.uid!;
+    const eventLog = statSync(join(dataDir, 'events.jsonl'));
 
     const asked = await c.say('xóa dữ liệu của tôi');
     expect(asked.match).toEqual({ kind: 'command', id: 'delete-data' });
@@ -113,7 +115,15 @@ describe('a citizen\'s own data', () => {
     expect(done.match).toEqual({ kind: 'command', id: 'delete-confirm' });
 
     expect(server.store.getUser(`web:${id}`)).toBeUndefined();
-    expect(everythingWritten(dataDir)).not.toContain(id);
+    // The event log is only appended to (its cost does not grow with the log)...
+    const after = statSync(join(dataDir, 'events.jsonl'));
+    expect(after.ino).toBe(eventLog.ino);
+    expect(after.size).toBeGreaterThan(eventLog.size);
+    // ...and the old copies of the record go at the compaction that follows (ERASURE_PURGE_SECONDS).
+    await vi.waitFor(() => expect(everythingWritten(dataDir)).not.toContain(id), { timeout: 10_000, interval: 100 });
+    // Their events keep a pseudonym that nothing on disk links to a person any more.
+    const links = readdirSync(dataDir).filter((f) => !['events.jsonl', 'stats-index.json'].includes(f));
+    for (const f of links) if (statSync(join(dataDir, f)).isFile()) expect(readFileSync(join(dataDir, f), 'utf8')).not.toContain(pseudonym);
     const events = await allEvents();
     expect(events.length).toBe(eventsBefore + 1);
     expect(events.at(-1)!.type).toBe('data_deleted');

@@ -246,7 +246,8 @@ describe('delivery', () => {
     void first.delivery.round();
     await new Promise((r) => setTimeout(r, 50));
 
-    // "Restart": a new process opens the same DATA_DIR.
+    // "Restart": the process dies (its files closed, nothing more written), a new one opens the same DATA_DIR.
+    await store.release();
     const reopened = await FileStore.open(dir);
     const working = recordingSender('telegram', 10, (row) => {
       count(row);
@@ -259,7 +260,6 @@ describe('delivery', () => {
     expect(counts).toMatchObject({ total: 40, sent: 30, unknown: 10, pending: 0 });
     expect([...received.values()].every((n) => n === 1)).toBe(true);
     expect(received.size).toBe(30);
-    await store.release();
     await reopened.release();
   });
 });

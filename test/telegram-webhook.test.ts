@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
+import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
 
 const TOKEN = '424242:webhook-test-token';
@@ -9,6 +10,7 @@ const SECRET = 'telegram-webhook-secret-0123';
 const API = 'https://api.telegram.org';
 const PATH = `/bot${TOKEN}`;
 let bot: Awaited<ReturnType<typeof startServer>>;
+const dataDir = tempDataDir();
 let sent: { chat_id: string | number; text: string; reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }[] = [];
 
 /** The Bot API at the HTTP level: sendMessage answers from a queue (success by default). */
@@ -36,7 +38,7 @@ beforeAll(async () => {
     .reply(200, { ok: true, result: true });
   mockSendMessage();
   bot = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
+    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
     createLogger({ level: 'silent' }),
     { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://bot.example.vn' },
   );
@@ -132,5 +134,26 @@ describe('Telegram webhook', () => {
     const result = await bot.telegram!.send({ id: 'y', broadcastId: 'b', userKey: 'telegram:9008', channel: 'telegram', text: 'nhắc', createdAt: '', notBefore: '', status: 'sending', attempts: 1 });
     expect(result).toEqual({ ok: true });
     expect(sent).toHaveLength(1);
+  });
+
+  it('keeps no name, username, ID number or password from an update anywhere in DATA_DIR, and warns the citizen', async () => {
+    const update = {
+      update_id: ++updateId,
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 9100, type: 'private', first_name: 'Nguyễn Thị', last_name: 'Hoa', username: 'hoa_nguyen_1970' },
+        from: { id: 9100, is_bot: false, first_name: 'Nguyễn Thị', last_name: 'Hoa', username: 'hoa_nguyen_1970', language_code: 'vi' },
+        text: 'cccd của tôi 001203004567, mật khẩu là Hoa@1970xyz',
+      },
+    };
+    expect(await post(update)).toBe(200);
+    await bot.telegram!.idle();
+    await bot.store.flush();
+    const written = everythingUnder(dataDir);
+    for (const secret of ['001203004567', 'Hoa@1970xyz', 'hoa_nguyen_1970', 'Nguyễn Thị', 'Hoa"']) expect(written).not.toContain(secret);
+    const warning = sent.find((m) => String(m.chat_id) === '9100' && m.text.startsWith('Cảnh báo'));
+    expect(warning?.text).toContain('số căn cước');
+    expect(warning?.text).toContain('mật khẩu');
   });
 });

@@ -7,6 +7,9 @@ import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
 import { fuzzRuns } from './helpers/fuzz.js';
 
+// Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
+const FUZZ_TIMEOUT_MS = 120_000;
+
 const SECRET = 'fuzz-telegram-secret-000000';
 let botApi: Server;
 let sends = 0;
@@ -60,7 +63,7 @@ describe('webhooks under hostile input', () => {
     await bot.zalo!.idle();
     expect([...bot.store.allUsers()]).toHaveLength(0);
     expect(sends).toBe(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('/webhooks/telegram never answers 5xx, and nothing gets past a missing or wrong secret', async () => {
     await fc.assert(
@@ -82,5 +85,5 @@ describe('webhooks under hostile input', () => {
     await bot.telegram!.idle();
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

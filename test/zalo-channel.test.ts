@@ -1,8 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
+import type { Config } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
 import { fakeZalo } from './helpers/fake-zalo.js';
+import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
 
 const APP_ID = '4306134286741826981';
@@ -28,8 +30,8 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function bot(dataDir = tempDataDir()) {
-  const running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 }, createLogger({ level: 'silent' }), env());
+async function bot(dataDir = tempDataDir(), overrides: Partial<Config> = {}) {
+  const running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ...overrides }, createLogger({ level: 'silent' }), env());
   return Object.assign(running, { dataDir });
 }
 let server: Awaited<ReturnType<typeof bot>>;
@@ -39,6 +41,15 @@ afterEach(async () => {
   zalo.requests.length = 0;
   zalo.sendAnswers.length = 0;
 });
+
+/** The process dies: files closed with nothing more written, requests and timers stopped, never stopped gracefully. */
+async function crash(dead: typeof server) {
+  await dead.store.release();
+  dead.server.closeAllConnections();
+  dead.server.close();
+  await dead.reminders.stop();
+  running.splice(running.indexOf(dead), 1);
+}
 
 let msgCounter = 0;
 function textEvent(text: string, user = BIG_USER, msgId = `msg-${++msgCounter}`) {
@@ -152,6 +163,7 @@ describe('a crash after acknowledging', () => {
     });
     expect(ack.status).toBe(200);
     // The process "dies" here: its answer never got out. A new process opens the same DATA_DIR.
+    await crash(server);
     zalo.control.hang = false;
     zalo.requests.length = 0;
     const second = await bot(server.dataDir);
@@ -231,5 +243,74 @@ describe('token lifetime', () => {
     const tokens = zalo.sends().map((s) => s.token);
     expect(tokens.filter((t) => t === 'short-lived')).toHaveLength(1); // only the one retry right after it was issued
     expect(tokens.at(-1)).not.toBe('short-lived');
+  });
+});
+
+describe('personal data in webhook deliveries', () => {
+  const ID_NUMBER = '001203004567';
+  const OTP = '482913';
+  const PASSWORD = 'Lan@2024xyz';
+  const PHONE = '0912345678';
+  const CARD = '4111111111111111';
+
+  it('keeps no ID number, OTP, password, phone or card number anywhere in DATA_DIR, and still warns the citizen', async () => {
+    await start();
+    // Replies hang: the deliveries stay in the queue, as they would when Zalo is slow.
+    zalo.control.hang = true;
+    for (const text of [`số căn cước của tôi ${ID_NUMBER}`, `mã otp ${OTP}`, `mật khẩu là ${PASSWORD}`, `sđt ${PHONE} nhé`, `thẻ ${CARD}`]) {
+      const raw = JSON.stringify(textEvent(text, '4242'));
+      const res = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` }, body: raw });
+      expect(res.status).toBe(200);
+    }
+    await server.store.flush();
+    const written = everythingUnder(server.dataDir);
+    for (const secret of [ID_NUMBER, OTP, PASSWORD, PHONE, CARD]) expect(written).not.toContain(secret);
+    // Fields handling does not need are not kept either.
+    expect(written).not.toContain('552177279717587730');
+    await crash(server);
+    zalo.control.hang = false;
+    zalo.requests.length = 0;
+
+    // After a restart the queued deliveries are answered, with the warning, from what was stored.
+    const second = await bot(server.dataDir);
+    running.push(second);
+    await second.zalo!.idle();
+    const warnings = zalo.sends().filter((s) => s.recipient.user_id === '4242' && String(s.message.text).startsWith('Cảnh báo'));
+    expect(warnings.map((s) => String(s.message.text))).toEqual(
+      expect.arrayContaining([expect.stringContaining('số căn cước'), expect.stringContaining('mã OTP'), expect.stringContaining('mật khẩu'), expect.stringContaining('số điện thoại'), expect.stringContaining('số thẻ ngân hàng')]),
+    );
+  });
+});
+
+describe('redeliveries', () => {
+  it('ignores a signed delivery replayed after 20,050 others', async () => {
+    await start();
+    const first = textEvent('menu', '3131');
+    await deliver(first);
+    // Many other deliveries seen in between (marked as the webhook does, without the HTTP round trips).
+    for (let i = 0; i < 20_050; i++) server.store.markSeen(`zalo:other-${i}`);
+    await server.store.flush();
+    zalo.requests.length = 0;
+    const again = await fetch(`${server.url}/webhooks/zalo`, {
+      method: 'POST',
+      headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, JSON.stringify(first), first.timestamp, OA_SECRET)}` },
+      body: JSON.stringify(first),
+    });
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    await server.zalo!.idle();
+    expect(zalo.sends()).toHaveLength(0);
+  });
+});
+
+describe('a Zalo user who erased their data', () => {
+  it('leaves no trace of their Zalo id in DATA_DIR once old copies are folded away', async () => {
+    server = await bot(tempDataDir(), { ERASURE_PURGE_SECONDS: 0 });
+    running.push(server);
+    const ZALO_ID = '7766554433221100998';
+    await deliver(textEvent('hướng dẫn kích hoạt vneid mức 2', ZALO_ID));
+    await deliver({ app_id: APP_ID, event_name: 'follow', follower: { id: ZALO_ID }, timestamp: String(Date.now()) });
+    await deliver({ app_id: APP_ID, event_name: 'user_withdraw', user_id: ZALO_ID, timestamp: String(Date.now() + 1) });
+    expect(server.store.getUser(`zalo:${ZALO_ID}`)).toBeUndefined();
+    await vi.waitFor(() => expect(everythingUnder(server.dataDir)).not.toContain(ZALO_ID), { timeout: 5000, interval: 50 });
   });
 });

@@ -18,7 +18,9 @@ export type CommandName =
   | 'non-text'
   | 'reminders-off'
   | 'reminders-on'
-  | 'area-skip';
+  | 'area-skip'
+  | 'handoff'
+  | 'handoff-end';
 
 /** Whole-message commands, in answerKey form. A command must be the entire message. */
 const COMMANDS: Record<CommandName, string[]> = {
@@ -40,6 +42,9 @@ const COMMANDS: Record<CommandName, string[]> = {
   // sent by channels as a payload when a photo, sticker, file... arrives
   'non-text': [],
   'reminders-off': ['dung nhac', 'huy nhan tin', 'tat nhac', 'khong nhan tin nua', 'dung nhan tin', 'tu choi nhan tin', 'khong nhac nua', 'huy nhac', 'ngung nhac', 'dung gui tin'],
+  // a person instead of the bot (core/handoff.ts also reads longer ways of asking)
+  handoff: ['gap nguoi that', 'cho toi noi chuyen voi can bo', 'noi chuyen voi can bo', 'gap nhan vien', 'muon gap nguoi ho tro', 'gap can bo', 'gap nguoi ho tro', 'nguoi that', 'ho tro truc tiep', 'gap truc tiep', 'tong dai vien', 'gap tong dai vien', 'noi chuyen voi nguoi that', 'lien he can bo', 'can nguoi ho tro'],
+  'handoff-end': ['ket thuc ho tro', 'ket thuc cuoc tro chuyen', 'dung ho tro', 'huy ho tro', 'xong roi cam on can bo', 'tro lai voi bot', 'noi chuyen voi bot'],
   'reminders-on': ['nhan nhac', 'bat nhac', 'nhan tin nhac', 'bat lai nhac', 'nhan lai tin', 'cho nhan nhac'],
 };
 

@@ -17,6 +17,7 @@ import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
 import type { Button, Channel, Inbound, Outcome, Reply } from './types.js';
 import { understand } from './understand.js';
+import { Handoff } from './handoff.js'; // handoff to a person
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
@@ -46,6 +47,7 @@ export class ConversationCore {
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
+  private readonly handoff: Handoff; // handoff to a person
 
   constructor(private readonly options: CoreOptions) {
     this.flows = new FlowBook(options.content.flows.values());
@@ -53,6 +55,7 @@ export class ConversationCore {
     this.knowledge = options.content.knowledge;
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
+    this.handoff = new Handoff(options.store, this.flows, options.areas); // handoff to a person
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -63,9 +66,10 @@ export class ConversationCore {
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
-      const sensitive = inbound.text ? findSensitive(inbound.text) : new Set<SensitiveKind>();
+      // Channels that queue deliveries hand over text already redacted, with the kinds they hid.
+      const sensitive = new Set<SensitiveKind>([...(inbound.sensitive ?? []), ...(inbound.text ? findSensitive(inbound.text) : [])]);
       const clean = sensitive.size ? { ...inbound, text: withoutSensitive(inbound.text!) } : inbound;
-      const uid = this.options.pseudonym(key);
+      const uid = (user.uid ??= this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
@@ -74,7 +78,8 @@ export class ConversationCore {
 
       if (turn.erase) {
         store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
-        await store.forgetUser(key, uid);
+        if (inbound.delivery) store.inboundDone(inbound.delivery);
+        await store.forgetUser(key);
         return outcome;
       }
       user.lastSeenAt = now.toISOString();
@@ -82,6 +87,8 @@ export class ConversationCore {
       user.active = true;
       store.putUser(user);
       store.appendEvents(turn.events);
+      // Handled in the same write as its effects: a restart sends the replies, never replays it.
+      if (inbound.delivery) store.inboundHandled(inbound.delivery, outcome.replies);
       await store.flush();
       return outcome;
     });
@@ -118,11 +125,12 @@ export class ConversationCore {
   }
 
   /** Erases a person at their request made outside the chat (Zalo's user_withdraw). */
-  forget(channel: Channel, userId: string): Promise<void> {
+  forget(channel: Channel, userId: string, delivery?: string): Promise<void> {
     const key = userKey(channel, userId);
     return this.lock.run(key, async () => {
       this.options.store.appendEvents([{ type: 'data_deleted', at: this.now().toISOString(), uid: '', channel }]);
-      await this.options.store.forgetUser(key, this.options.pseudonym(key));
+      if (delivery) this.options.store.inboundDone(delivery);
+      await this.options.store.forgetUser(key);
     });
   }
 
@@ -146,6 +154,9 @@ export class ConversationCore {
   }
 
   private route(turn: Turn): Outcome {
+    // handoff to a person (core/handoff.ts): asked for, or a case is open and the team gets the message
+    const handedOff = this.handoff.intercept(turn);
+    if (handedOff) return handedOff;
     const payload = turn.inbound.payload?.trim();
     if (payload) return this.onPayload(turn, payload);
     const command = findCommand(turn.text);
@@ -182,7 +193,7 @@ export class ConversationCore {
     if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
       case 'my-data':
-        return myData(turn, this.flows);
+        return myData(turn, this.flows, this.handoff.dataNote(turn)); // handoff: what the cases keep
       case 'delete-data':
         return askToDelete(turn);
       case 'delete-confirm':
@@ -197,6 +208,11 @@ export class ConversationCore {
         return skipArea(turn);
       case 'non-text':
         return this.menu(turn, 'non-text', text.textOnly);
+      // handoff to a person (core/handoff.ts)
+      case 'handoff':
+        return this.handoff.open(turn);
+      case 'handoff-end':
+        return this.handoff.end(turn);
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;

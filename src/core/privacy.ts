@@ -9,7 +9,7 @@ export const CONFIRM_DELETE = 'confirm-delete';
 const STATUS: Record<string, string> = { 'in-progress': 'đang làm', completed: 'đã xong', cancelled: 'đã dừng' };
 
 /** "dữ liệu của tôi": everything the bot keeps about this person, in plain words. */
-export function myData(turn: Turn, flows: FlowBook): Outcome {
+export function myData(turn: Turn, flows: FlowBook, handoffNote?: string): Outcome {
   const user = turn.user;
   const lines = Object.entries(user.flows).map(([id, r]) => `• ${flows.get(id)?.title ?? id}: ${own(STATUS, r.status) ?? r.status}`);
   const text =
@@ -17,7 +17,8 @@ export function myData(turn: Turn, flows: FlowBook): Outcome {
     `• Khu vực: ${user.area ?? 'chưa cho biết'}\n` +
     `• Nhận tin nhắc: ${user.reminders ? 'có' : 'không'}\n` +
     `• Các hướng dẫn:\n${lines.length ? lines.join('\n') : '  (chưa có)'}\n` +
-    'Tôi không lưu nội dung tin nhắn của bạn, trừ câu hỏi tôi chưa trả lời được (đã che các số nhạy cảm, không kèm tên bạn).';
+    'Tôi không lưu nội dung tin nhắn của bạn, trừ câu hỏi tôi chưa trả lời được (đã che các số nhạy cảm, không kèm tên bạn).' +
+    (handoffNote ? `\n${handoffNote}` : '');
   return {
     replies: [{ text, buttons: [{ title: 'Xóa dữ liệu của tôi', payload: 'cmd:delete-data' }, MENU_BUTTON] }],
     match: { kind: 'command', id: 'my-data' },

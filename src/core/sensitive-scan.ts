@@ -127,27 +127,40 @@ function classify(digits: string, before: string, after: string): SensitiveKind 
 
 /** Runs of digits joined by spaces, dots, dashes, slashes, underscores or brackets ("0912 345 678", "001_203_004_567"). */
 const NUMBER_GROUP = /\+?\d+(?:[ .\-/_()]{1,2}\d+)*/g;
-const MAX_PARTS = 12;
+const MAX_PARTS = 19;
 
 function numbers(folded: string, out: Finding[]): void {
   let work = folded;
   for (const re of SET_ASIDE) work = work.replace(re, (m) => m.replace(/\d/g, '#'));
   for (const group of work.matchAll(NUMBER_GROUP)) {
     const parts = [...group[0].matchAll(/\d+/g)].map((p) => ({ start: group.index + p.index, end: group.index + p.index + p[0].length, digits: p[0] }));
-    const taken: [number, number][] = [];
-    // The longest run of parts that reads as something sensitive wins: "năm 2025 0912345678".
-    for (let size = Math.min(parts.length, MAX_PARTS); size >= 1; size--) {
-      for (let i = 0; i + size <= parts.length; i++) {
-        const first = parts[i]!;
-        const last = parts[i + size - 1]!;
-        if (taken.some(([a, b]) => first.start < b && last.end > a)) continue;
-        const digits = parts.slice(i, i + size).map((p) => p.digits).join('');
-        const kind = classify(digits, folded.slice(Math.max(0, first.start - 50), first.start), folded.slice(last.end, last.end + 40));
-        if (!kind) continue;
-        const start = folded[first.start - 1] === '+' ? first.start - 1 : first.start;
-        taken.push([start, last.end]);
-        out.push({ kind, start, end: last.end, placeholder: '[số đã ẩn]' });
+    // Every run of parts that reads as something sensitive; in a very long group (not one typed
+    // number) only short runs, so the work stays linear.
+    const maxParts = parts.length > 40 ? 4 : MAX_PARTS;
+    const runs: { i: number; j: number; kind: SensitiveKind }[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      let digits = '';
+      for (let j = i; j < parts.length && j - i < maxParts; j++) {
+        digits += parts[j]!.digits;
+        if (digits.length > 19) break;
+        // Words before or after can only touch the group's ends: inside it, digits sit in between.
+        const atStart = i === 0;
+        const atEnd = j === parts.length - 1;
+        if (digits.length < 4 || (digits.length < 10 && !atStart && !atEnd)) continue;
+        const before = atStart ? folded.slice(Math.max(0, parts[i]!.start - 50), parts[i]!.start) : '';
+        const after = atEnd ? folded.slice(parts[j]!.end, parts[j]!.end + 40) : '';
+        const kind = classify(digits, before, after);
+        if (kind) runs.push({ i, j, kind });
       }
+    }
+    // The longest run wins ("năm 2025 0912345678": the phone, not the year); then the next that does not overlap.
+    runs.sort((x, y) => y.j - y.i - (x.j - x.i) || x.i - y.i);
+    const used = new Set<number>();
+    for (const { i, j, kind } of runs) {
+      if ([...Array(j - i + 1).keys()].some((k) => used.has(i + k))) continue;
+      for (let k = i; k <= j; k++) used.add(k);
+      const start = folded[parts[i]!.start - 1] === '+' ? parts[i]!.start - 1 : parts[i]!.start;
+      out.push({ kind, start, end: parts[j]!.end, placeholder: '[số đã ẩn]' });
     }
   }
 }

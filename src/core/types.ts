@@ -1,3 +1,5 @@
+import type { SensitiveKind } from './sensitive.js';
+
 export type Channel = 'web' | 'zalo' | 'telegram';
 
 /** One message from a citizen, the same shape whichever channel it came through. */
@@ -8,6 +10,10 @@ export interface Inbound {
   text?: string;
   payload?: string;
   at: Date;
+  /** The webhook delivery it came in: marked handled in the same write as its effects. */
+  delivery?: string;
+  /** Kinds of sensitive value the channel already took out of `text` before storing it. */
+  sensitive?: SensitiveKind[];
 }
 
 export interface Button {

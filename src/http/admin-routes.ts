@@ -5,6 +5,8 @@ import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
 import type { AudiencePreview } from '../reminders/audience.js';
 import type { Audience } from '../reminders/types.js';
+import { addHandoffRoutes } from './handoff-routes.js';
+import type { HandoffDesk } from '../core/handoff-desk.js';
 import { z } from 'zod';
 import type { AreaList } from '../areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
@@ -33,6 +35,8 @@ export interface AdminOptions {
   preview: (audience: Audience) => AudiencePreview;
   adminToken?: string;
   teamTokens?: string;
+  /** Handoff cases: a citizen asked for a person. */
+  handoffs: HandoffDesk;
 }
 
 /** The admin API: statistics as JSON, CSV and Excel, and broadcasts, behind bearer tokens. */
@@ -52,6 +56,7 @@ export function adminRoutes(options: AdminOptions): Router {
 
   router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
   addBroadcastRoutes(router, options);
+  addHandoffRoutes(router, options);
   addBackupRoute(router, options.store);
 
   const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {

@@ -26,6 +26,16 @@ export interface PersonFlow {
 
 /** Counts of one kind of event by day, area and channel. */
 type Tally = Map<string, number>;
+
+/** Distinct unanswered questions kept by default (UNANSWERED_KEEP). */
+export const UNANSWERED_KEEP = 2000;
+
+interface Unanswered {
+  text: string;
+  tally: Tally;
+  askers: Set<string>;
+  total: number;
+}
 const tallyKey = (day: number, area: string, channel: string) => `${day}|${area}|${channel}`;
 
 /**
@@ -36,26 +46,20 @@ const tallyKey = (day: number, area: string, channel: string) => `${day}|${area}
 export class StatsIndex implements EventListener {
   readonly personFlows = new Map<string, PersonFlow>();
   readonly areaOf = new Map<string, string>();
-  /** Normalised unanswered question → the text shown and its tally. */
-  readonly unanswered = new Map<string, { text: string; tally: Tally }>();
+  /**
+   * Normalised unanswered question → the text shown, its tally, and who asked (pseudonyms): a
+   * question counts once per person, so one sender cannot push a text up the list. At most
+   * `unansweredKeep` (up to twice that between trims) are kept: the most asked; the long tail is
+   * dropped, and a dropped text asked again starts counting afresh.
+   */
+  readonly unanswered = new Map<string, Unanswered>();
   readonly topics = new Map<string, Tally>();
   readonly counters = new Map<string, Tally>();
 
+  constructor(readonly unansweredKeep = UNANSWERED_KEEP) {}
+
   appended(events: ProgressEvent[]): void {
     for (const event of events) this.ingest(event);
-  }
-
-  /** A person was erased: their records stay, under an id that leads nowhere. */
-  renamed(pseudonym: string, replacement: string): void {
-    for (const [key, record] of this.personFlows) {
-      if (record.uid !== pseudonym) continue;
-      this.personFlows.delete(key);
-      record.uid = replacement;
-      this.personFlows.set(`${replacement}|${record.flow}`, record);
-    }
-    const area = this.areaOf.get(pseudonym);
-    this.areaOf.delete(pseudonym);
-    if (area) this.areaOf.set(replacement, area);
   }
 
   ingest(event: ProgressEvent): void {
@@ -97,8 +101,12 @@ export class StatsIndex implements EventListener {
         if (!event.text) break;
         const norm = answerKey(event.text) || event.text;
         let entry = this.unanswered.get(norm);
-        if (!entry) this.unanswered.set(norm, (entry = { text: event.text, tally: new Map() }));
+        if (!entry) this.unanswered.set(norm, (entry = { text: event.text, tally: new Map(), askers: new Set(), total: 0 }));
+        if (event.uid && entry.askers.has(event.uid)) break;
+        if (event.uid) entry.askers.add(event.uid);
         entry.tally.set(key, (entry.tally.get(key) ?? 0) + 1);
+        entry.total++;
+        if (this.unanswered.size > 2 * this.unansweredKeep) this.trimUnanswered();
         break;
       }
       case 'kb_answered': {
@@ -117,24 +125,34 @@ export class StatsIndex implements EventListener {
     counter.set(key, (counter.get(key) ?? 0) + 1);
   }
 
+  /** Keeps the most asked; trimming only at twice the size makes the cost per question small. */
+  private trimUnanswered(): void {
+    const kept = [...this.unanswered].sort((a, b) => b[1].total - a[1].total).slice(0, this.unansweredKeep);
+    this.unanswered.clear();
+    for (const [norm, entry] of kept) this.unanswered.set(norm, entry);
+  }
+
   /** The whole index as plain data, to be saved beside the event log it was built from. */
   toJSON(): IndexSnapshot {
     const tallies = (m: Map<string, Tally>) => Object.fromEntries([...m].map(([k, t]) => [k, Object.fromEntries(t)]));
     return {
       personFlows: [...this.personFlows.values()],
       areaOf: Object.fromEntries(this.areaOf),
-      unanswered: Object.fromEntries([...this.unanswered].map(([k, u]) => [k, { text: u.text, tally: Object.fromEntries(u.tally) }])),
+      unanswered: Object.fromEntries([...this.unanswered].map(([k, u]) => [k, { text: u.text, tally: Object.fromEntries(u.tally), askers: [...u.askers] }])),
       topics: tallies(this.topics),
       counters: tallies(this.counters),
     };
   }
 
-  static fromJSON(data: IndexSnapshot): StatsIndex {
-    const index = new StatsIndex();
+  static fromJSON(data: IndexSnapshot, unansweredKeep = UNANSWERED_KEEP): StatsIndex {
+    const index = new StatsIndex(unansweredKeep);
     const tallies = (o: Record<string, Record<string, number>>) => new Map(Object.entries(o).map(([k, t]) => [k, new Map(Object.entries(t))]));
     for (const p of data.personFlows) index.personFlows.set(`${p.uid}|${p.flow}`, p);
     for (const [uid, area] of Object.entries(data.areaOf)) index.areaOf.set(uid, area);
-    for (const [k, u] of Object.entries(data.unanswered)) index.unanswered.set(k, { text: u.text, tally: new Map(Object.entries(u.tally)) });
+    for (const [k, u] of Object.entries(data.unanswered)) {
+      const tally = new Map(Object.entries(u.tally));
+      index.unanswered.set(k, { text: u.text, tally, askers: new Set(u.askers ?? []), total: [...tally.values()].reduce((a, b) => a + b, 0) });
+    }
     for (const [k, t] of tallies(data.topics)) index.topics.set(k, t);
     for (const [k, t] of tallies(data.counters)) index.counters.set(k, t);
     return index;
@@ -147,7 +165,7 @@ const COUNTED = new Set<string>(['reminder_sent', 'reminder_failed', 'reminder_s
 export interface IndexSnapshot {
   personFlows: PersonFlow[];
   areaOf: Record<string, string>;
-  unanswered: Record<string, { text: string; tally: Record<string, number> }>;
+  unanswered: Record<string, { text: string; tally: Record<string, number>; askers?: string[] }>;
   topics: Record<string, Record<string, number>>;
   counters: Record<string, Record<string, number>>;
 }

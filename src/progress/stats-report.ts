@@ -179,11 +179,13 @@ export function buildReport(index: StatsIndex, book: FlowBook, areas: AreaList, 
     if (p.completedAt !== undefined && p.completedAt <= to) week(p.completedAt).completed++;
   }
 
+  // The index keeps a bounded list (the most asked), so this is cheap; only the top is redacted again.
   const unanswered = [...index.unanswered.values()]
-    .map((u) => ({ text: redact(u.text), count: sumTally(u.tally, tallyFilter) }))
+    .map((u) => ({ text: u.text, count: sumTally(u.tally, tallyFilter) }))
     .filter((u) => u.count > 0)
     .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
-    .slice(0, 50);
+    .slice(0, 50)
+    .map((u) => ({ ...u, text: redact(u.text) }));
   const topics = [...index.topics]
     .map(([topic, tally]) => ({ topic, count: sumTally(tally, tallyFilter) }))
     .filter((t) => t.count > 0)

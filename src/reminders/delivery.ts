@@ -2,7 +2,7 @@ import type { Channel } from '../core/types.js';
 import type { ProgressEvent, Store } from '../store/types.js';
 import { previewAudience, skipReason, type AudiencePreview } from './audience.js';
 import type { QuietHours } from './quiet-hours.js';
-import type { Audience, OutboxRow, SendResult, Sender } from './types.js';
+import { isAnswer, type Audience, type OutboxRow, type SendResult, type Sender } from './types.js';
 
 export { ZALO_FREE_WINDOW_MS } from './audience.js';
 const MAX_ATTEMPTS = 5;
@@ -19,6 +19,9 @@ export interface DeliveryOptions {
   /** Marks a person the channel says is gone (blocked the bot), in turn with their messages. */
   markGone?: (userKey: string) => Promise<void>;
 }
+
+/** A team's message in a handoff case is not a reminder: the reminder figures do not count it. */
+const counted = (event: ProgressEvent) => event.topic !== 'handoff';
 
 const backoff = (attempts: number) => Math.min(MAX_PAUSE_MS, 2 ** attempts * 1000);
 
@@ -102,7 +105,7 @@ export class Delivery {
       }
       const sender = this.senders.get(row.channel)!;
       // Quiet hours keep phones from ringing at night; a web inbox rings nothing, it is read when the page is opened.
-      if (this.options.quiet.isQuiet(now) && row.broadcastId !== 'reply' && !sender.sendIsStoreWrite) {
+      if (this.options.quiet.isQuiet(now) && !isAnswer(row) && !sender.sendIsStoreWrite) {
         store.putOutbox({ ...row, notBefore: this.options.quiet.endOf(now).toISOString() });
         continue;
       }
@@ -121,7 +124,7 @@ export class Delivery {
       if (this.senders.get(channel)!.sendIsStoreWrite) continue;
       for (const row of batch) store.putOutbox({ ...row, status: 'sending', attempts: row.attempts + 1 });
     }
-    store.appendEvents(events);
+    store.appendEvents(events.filter(counted));
     await store.flush();
 
     let sent = 0;
@@ -149,7 +152,7 @@ export class Delivery {
         more = true;
       }
     }
-    store.appendEvents(after);
+    store.appendEvents(after.filter(counted));
     await store.flush();
     return { sent, more: more || results.length > 0 };
   }
@@ -176,8 +179,9 @@ export class Delivery {
   /** Why a row is skipped, "wait" when its channel is paused, or undefined when it may go. */
   private check(row: OutboxRow, now: Date): string | 'wait' | undefined {
     const user = this.options.store.getUser(row.userKey);
-    // A reply held back by a channel's rate limit is not a reminder: opt-out and quiet hours do not apply.
-    const message = { channel: row.channel, reply: row.broadcastId === 'reply', ...(row.flow ? { flow: row.flow } : {}) };
+    // A reply held back by a channel's rate limit, or a team's answer to a person who asked, is not
+    // a reminder: opt-out and quiet hours do not apply.
+    const message = { channel: row.channel, reply: isAnswer(row), ...(row.flow ? { flow: row.flow } : {}) };
     const reason = skipReason(user, message, now, (channel) => this.senders.has(channel));
     if (reason) return reason;
     if ((this.pausedUntil.get(row.channel) ?? 0) > now.getTime()) return 'wait';

@@ -18,6 +18,8 @@ export interface ReminderOptions {
   logger: Logger;
   senders?: Sender[];
   markGone?: (userKey: string) => Promise<void>;
+  /** Handoff cases: closed at each tick after 24 hours without a team reply (core/handoff-desk.ts). */
+  handoffs?: { expire(now: Date): number };
 }
 
 /** node-cron ticks; each tick plans what is due and delivers it. Ticks never overlap. */
@@ -50,7 +52,9 @@ export class ReminderEngine {
     this.running = this.running.then(async () => {
       try {
         const planned = this.scheduler.plan(now);
+        const expired = this.options.handoffs?.expire(now) ?? 0;
         await this.options.store.flush();
+        if (expired) this.options.logger.info({ expired }, 'handoff cases closed after 24 hours without a team reply');
         if (planned) this.options.logger.info({ planned }, 'reminders planned');
         await this.delivery.deliverDue((this.options.tickSeconds - 1) * 1000);
       } catch (error) {

@@ -85,7 +85,9 @@ export class Scheduler {
   }
 
   counts(broadcast: Broadcast): BroadcastCounts {
-    const counts: BroadcastCounts = { status: broadcast.status, total: 0, pending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 };
+    const archived = broadcast.archived ?? { sent: 0, failed: 0, skipped: 0, unknown: 0 };
+    const total = archived.sent + archived.failed + archived.skipped + archived.unknown;
+    const counts: BroadcastCounts = { status: broadcast.status, total, pending: 0, ...archived };
     for (const row of this.options.store.outboxOf(broadcast.id)) {
       counts.total++;
       if (row.status === 'pending' || row.status === 'sending') counts.pending++;

@@ -26,6 +26,8 @@ export interface Broadcast {
   /** Recurring broadcasts: minutes up to this time have been checked for runs. */
   checkedUntil?: string;
   runs: number;
+  /** Counts of this broadcast's rows dropped after their retention period. */
+  archived?: { sent: number; failed: number; skipped: number; unknown: number };
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
@@ -33,8 +35,10 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
 /** One message to one person: the unit a crash can neither lose nor repeat. */
 export interface OutboxRow {
   id: string;
-  /** The broadcast, or "nudge". */
+  /** The broadcast, "nudge", "reply" (a held-back bot reply) or "handoff" (a team's message in a case). */
   broadcastId: string;
+  /** Handoff rows: the case the message belongs to. */
+  handoff?: string;
   /** Nudges: the flow the person stalled in (the nudge is dropped once it is finished). */
   flow?: string;
   userKey: string;
@@ -48,6 +52,9 @@ export interface OutboxRow {
   attempts: number;
   reason?: string;
 }
+
+/** Rows that answer a person (not reminders): opt-out and quiet hours do not hold them back. */
+export const isAnswer = (row: OutboxRow) => row.broadcastId === 'reply' || row.broadcastId === 'handoff';
 
 /** What a channel says about one send. */
 export type SendResult =

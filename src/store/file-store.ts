@@ -1,21 +1,32 @@
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, renameSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { Snapshot, StateOp } from './state.js';
+import { DurableSnapshotFile, syncDir } from './durable-file.js';
+import { lockDataDir } from './lock.js';
+import { checkEvent, parseEventLine, parseStateOp, StoreFileError } from './shapes.js';
+import type { Snapshot } from './state.js';
 import { StateStore } from './state-store.js';
 import type { EventLogPosition, ProgressEvent, StoreCopy } from './types.js';
+import type { StateOp } from './state.js';
 
 const SNAPSHOT = 'db.json';
 const EVENTS = 'events.jsonl';
 const journalName = (n: number) => `journal.${n}.jsonl`;
 const JOURNAL_PATTERN = /^journal\.(\d+)\.jsonl$/;
 
+/** The points of a compaction where a test can make it stop, as a crash would. */
+export type CompactionPoint = 'journal-opened' | 'snapshot-temp-written' | 'snapshot-written' | 'journal-removed';
+
 export interface FileStoreOptions {
   /** Fold the journal into the snapshot after this many changes. */
   compactEvery?: number;
+  /** After an erasure, old copies of the person's record are folded away within this time. */
+  purgeAfterMs?: number;
+  /** Tests: stop a compaction at this point with an error, as a crash there would. */
+  failAt?: CompactionPoint;
+  /** Hears a background compaction that failed (the journal is kept, so nothing is lost). */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -49,34 +60,22 @@ function repairTailOfLargeFile(path: string): void {
   }
 }
 
-/** Parses many JSON lines at once; a line that does not parse (a torn tail) is skipped. */
-function parseLines(text: string): ProgressEvent[] {
-  const lines = text.split('\n').filter((l) => l.length > 0);
+/**
+ * Parses many event lines at once; `firstLine` is the number of the first, for error messages.
+ * The torn last line was cut at start-up, so a line that does not parse is damage: refused loudly.
+ */
+function parseLines(text: string, file: string, firstLine: number): ProgressEvent[] {
+  const lines = text.split('\n');
+  let parsed: unknown[] | undefined;
   try {
-    return JSON.parse(`[${lines.join(',')}]`) as ProgressEvent[];
+    parsed = JSON.parse(`[${lines.join(',')}]`) as unknown[];
   } catch {
-    const out: ProgressEvent[] = [];
-    for (const line of lines) {
-      try {
-        out.push(JSON.parse(line) as ProgressEvent);
-      } catch {
-        // skipped
-      }
-    }
-    return out;
+    parsed = undefined;
   }
-}
-
-/** Reads a JSON-lines file, skipping a line that does not parse. */
-function* jsonLines<T>(text: string): Generator<T> {
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      yield JSON.parse(line) as T;
-    } catch {
-      // a partial line at the end of a file cut by a crash: it was never acknowledged
-    }
-  }
+  if (parsed) return parsed.map((e, i) => checkEvent(e, file, firstLine + i));
+  const out: ProgressEvent[] = [];
+  for (const [i, line] of lines.entries()) if (line.length > 0) out.push(parseEventLine(line, file, firstLine + i));
+  return out;
 }
 
 /**
@@ -91,21 +90,39 @@ export class FileStore extends StateStore {
   private journal!: FileHandle;
   private events!: FileHandle;
   private compacting: Promise<void> | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  /** After `release()` the store acts as a dead process's would: it writes nothing more. */
+  private released = false;
 
   private constructor(
     private readonly dir: string,
     private readonly db: Low<Snapshot>,
-    private readonly compactEvery: number,
+    private readonly options: FileStoreOptions,
+    private readonly unlock: () => void,
   ) {
     super();
   }
 
   static async open(dir: string, options: FileStoreOptions = {}): Promise<FileStore> {
     mkdirSync(dir, { recursive: true });
+    const unlock = lockDataDir(dir);
+    try {
+      return await FileStore.load(dir, options, unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+
+  private static async load(dir: string, options: FileStoreOptions, unlock: () => void): Promise<FileStore> {
     const empty: Snapshot = { schema: 1, journal: 0, users: {}, inbox: {}, meta: {} };
-    const db = new Low<Snapshot>(new JSONFile<Snapshot>(join(dir, SNAPSHOT)), empty);
+    const fail = (point: string) => {
+      if (options.failAt === point) throw new Error(`compaction stopped at ${point}`);
+    };
+    const db = new Low<Snapshot>(new DurableSnapshotFile(join(dir, SNAPSHOT), dir, fail), empty);
     await db.read();
-    const store = new FileStore(dir, db, options.compactEvery ?? 50_000);
+    rmSync(join(dir, `${SNAPSHOT}.tmp`), { force: true });
+    const store = new FileStore(dir, db, options, unlock);
     store.state.load(db.data);
 
     const journals = readdirSync(dir)
@@ -118,8 +135,9 @@ export class FileStore extends StateStore {
         rmSync(path, { force: true });
         continue;
       }
-      for (const change of jsonLines<StateOp>(repairTail(path))) {
-        store.state.apply(change);
+      for (const [i, line] of repairTail(path).split('\n').entries()) {
+        if (!line) continue;
+        store.state.apply(parseStateOp(line, path, i + 1));
         store.journalSize++;
       }
     }
@@ -127,10 +145,12 @@ export class FileStore extends StateStore {
     store.journal = await open(join(dir, journalName(store.journalNumber)), 'a');
     repairTailOfLargeFile(join(dir, EVENTS));
     store.events = await open(join(dir, EVENTS), 'a');
+    await syncDir(dir);
     return store;
   }
 
   protected async persist(ops: StateOp[], events: ProgressEvent[]): Promise<void> {
+    if (this.released) return;
     const writes: Promise<void>[] = [];
     if (ops.length) {
       const journal = this.journal;
@@ -141,26 +161,53 @@ export class FileStore extends StateStore {
       writes.push(this.events.appendFile(events.map((e) => JSON.stringify(e)).join('\n') + '\n').then(() => this.events.datasync()));
     }
     await Promise.all(writes);
-    if (this.journalSize >= this.compactEvery && !this.compacting) {
-      this.compacting = this.compact().finally(() => (this.compacting = undefined));
-    }
+    if (this.journalSize >= (this.options.compactEvery ?? 50_000)) this.compactInBackground();
   }
 
-  /** Starts a new journal, writes the state as a snapshot that supersedes the old ones, removes them. */
+  private compactInBackground(): void {
+    this.compacting ??= this.compact()
+      .catch((error) => this.options.onError?.(error))
+      .finally(() => (this.compacting = undefined));
+  }
+
+  /**
+   * Starts a new journal, writes the state as a snapshot that supersedes the old ones, removes them.
+   * Order matters after a power cut: the new journal's name is on disk before anything goes in it,
+   * and the snapshot file and its directory entry are fsynced before an old journal is deleted.
+   */
   async compact(): Promise<void> {
-    const previous = this.journal;
-    const next = this.journalNumber + 1;
-    this.journal = await open(join(this.dir, journalName(next)), 'a');
-    this.journalNumber = next;
-    this.journalSize = 0;
-    // The snapshot is serialised synchronously here, so it holds exactly the changes in older journals.
-    this.db.data = this.state.snapshot(next);
-    await this.db.write();
+    const { previous, next, data } = await this.exclusive(async () => {
+      const previous = this.journal;
+      const next = this.journalNumber + 1;
+      this.journal = await open(join(this.dir, journalName(next)), 'a');
+      await syncDir(this.dir);
+      this.journalNumber = next;
+      this.journalSize = 0;
+      // Taken between writes, so it holds exactly the changes in older journals (replaying a
+      // newer one over it is harmless: every change carries its full value).
+      return { previous, next, data: this.state.snapshot(next) };
+    });
     await previous.close();
+    this.failAt('journal-opened');
+    this.db.data = data;
+    await this.db.write();
+    this.failAt('snapshot-written');
     for (const f of readdirSync(this.dir)) {
       const n = Number(JOURNAL_PATTERN.exec(f)?.[1] ?? NaN);
-      if (Number.isInteger(n) && n < next) rmSync(join(this.dir, f), { force: true });
+      if (!Number.isInteger(n) || n >= next) continue;
+      rmSync(join(this.dir, f), { force: true });
+      this.failAt('journal-removed');
     }
+    await syncDir(this.dir);
+  }
+
+  /** An erasure: old copies of the person's record go at a compaction within `purgeAfterMs`. */
+  protected override schedulePurge(): void {
+    if (this.purgeTimer) return;
+    this.purgeTimer = setTimeout(() => {
+      this.purgeTimer = undefined;
+      this.compactInBackground();
+    }, this.options.purgeAfterMs ?? 10 * 60_000);
   }
 
   /** Where the event log ends now (call after a flush): lets a reader resume from here later. */
@@ -170,35 +217,7 @@ export class FileStore extends StateStore {
     return { ino: stat.ino, bytes: stat.size };
   }
 
-  protected async rewriteEvents(pseudonym: string, replacement: string): Promise<void> {
-    const path = join(this.dir, EVENTS);
-    const temporary = `${path}.rewrite`;
-    const needle = `"uid":${JSON.stringify(pseudonym)}`;
-    const out = await open(temporary, 'w');
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    let batch: string[] = [];
-    for await (const line of lines) {
-      if (!line) continue;
-      batch.push(line.includes(needle) ? line.replace(needle, `"uid":${JSON.stringify(replacement)}`) : line);
-      if (batch.length >= 10_000) {
-        await out.appendFile(batch.join('\n') + '\n');
-        batch = [];
-      }
-    }
-    if (batch.length) await out.appendFile(batch.join('\n') + '\n');
-    await out.datasync();
-    await out.close();
-    await this.events.close();
-    renameSync(temporary, path);
-    this.events = await open(path, 'a');
-  }
-
-  protected async purgeHistory(): Promise<void> {
-    await this.compacting;
-    await this.compact();
-  }
-
-  async *readEvents(): AsyncIterable<ProgressEvent> {
+  override async *readEvents(): AsyncIterable<ProgressEvent> {
     for await (const batch of this.readEventBatches()) yield* batch;
   }
 
@@ -212,6 +231,9 @@ export class FileStore extends StateStore {
     if (!existsSync(path)) return;
     // Resume after a known position only if it is the same file (a rewrite makes a new one).
     const start = from && from.ino === statSync(path).ino && from.bytes <= statSync(path).size ? from.bytes : 0;
+    // Line numbers count from where reading starts; after a saved position the byte says where.
+    const file = start ? `${path} (from byte ${start})` : path;
+    let line = 1;
     let rest = '';
     for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4 << 20, start })) {
       const text = rest + (chunk as string);
@@ -221,20 +243,21 @@ export class FileStore extends StateStore {
         continue;
       }
       rest = text.slice(end + 1);
-      yield parseLines(text.slice(0, end));
+      const body = text.slice(0, end);
+      yield parseLines(body, file, line);
+      line += body.split('\n').length;
     }
-    if (rest.trim()) yield parseLines(rest);
+    if (rest.trim()) yield parseLines(rest, file, line);
   }
 
   /**
    * A consistent copy while the server runs, for `npm run backup`. Copying the files as they lie
    * would tear: the journal and the event log are appended by the same batch but not at the same
-   * instant, a compaction can replace db.json and delete the journal being copied, and an erasure
-   * rewrites the event log. So the copy is cut between two batches instead (no write runs): the
-   * state in memory becomes a snapshot (the changes staged for the next batch included), and the
-   * event log is the file as it stands, read through a handle opened at the cut (appends after it
-   * are beyond the length taken; a rewrite makes a new file, this handle keeps the old one), plus
-   * the events staged with those changes. db.json + events.jsonl is a whole DATA_DIR: the next
+   * instant, and a compaction can replace db.json and delete the journal being copied. So the
+   * copy is cut between two batches instead (no write runs): the state in memory becomes a
+   * snapshot (the changes staged for the next batch included), and the event log is the file as
+   * it stands, read through a handle opened at the cut (appends after it are beyond the length
+   * taken), plus the events staged with those changes. db.json + events.jsonl is a whole DATA_DIR: the next
    * start reads the snapshot (no journal) and rebuilds the statistics index from the events.
    */
   async copy(): Promise<StoreCopy> {
@@ -264,16 +287,27 @@ export class FileStore extends StateStore {
 
   /** Closes the files without writing a snapshot (what a crash leaves, minus the lost handles). */
   async release(): Promise<void> {
-    await this.compacting;
+    if (this.released) return;
+    this.released = true;
+    clearTimeout(this.purgeTimer);
+    await this.compacting?.catch(() => undefined);
     await this.journal.close().catch(() => undefined);
     await this.events.close().catch(() => undefined);
+    this.unlock();
   }
 
   override async close(): Promise<void> {
+    if (this.released) return;
+    clearTimeout(this.purgeTimer);
     await this.flush();
     await this.compacting;
     await this.compact();
     await this.journal.close();
     await this.events.close();
+    this.unlock();
+  }
+
+  private failAt(point: CompactionPoint): void {
+    if (this.options.failAt === point) throw new StoreFileError(this.dir, undefined, `compaction stopped at ${point}`);
   }
 }

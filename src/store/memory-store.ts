@@ -10,12 +10,6 @@ export class MemoryStore extends StateStore {
     this.events.push(...events);
   }
 
-  protected async rewriteEvents(pseudonym: string, replacement: string): Promise<void> {
-    for (const [i, e] of this.events.entries()) if (e.uid === pseudonym) this.events[i] = { ...e, uid: replacement };
-  }
-
-  protected async purgeHistory(): Promise<void> {}
-
   async *readEvents(): AsyncIterable<ProgressEvent> {
     await this.flush();
     yield* this.events;

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { StoreState, type PendingInbound, type StateOp } from './state.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
+import type { HandoffCase } from '../core/handoff-case.js';
+import type { Reply } from '../core/types.js';
 import type { EventListener, EventLogPosition, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
 
 /**
@@ -17,10 +18,8 @@ export abstract class StateStore implements Store {
   private nextBatch: Promise<void> | undefined;
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
-  /** Replaces `pseudonym` by `replacement` in every stored event. Runs with no write in progress. */
-  protected abstract rewriteEvents(pseudonym: string, replacement: string): Promise<void>;
-  /** Drops superseded copies of the state (old journal entries). Runs with no write in progress. */
-  protected abstract purgeHistory(): Promise<void>;
+  /** After an erasure: superseded copies of the state (old journals, the snapshot) are replaced soon. */
+  protected schedulePurge(): void {}
   abstract readEvents(): AsyncIterable<ProgressEvent>;
 
   /** The event log in batches (cheaper than one event at a time for large logs). */
@@ -85,6 +84,14 @@ export abstract class StateStore implements Store {
     this.stage({ op: 'outbox', value: row });
   }
 
+  dropOutbox(id: string): void {
+    if (this.state.outbox.has(id)) this.stage({ op: 'outbox-drop', id });
+  }
+
+  allOutbox(): Iterable<OutboxRow> {
+    return this.state.outbox.values();
+  }
+
   getOutbox(id: string): OutboxRow | undefined {
     return this.state.outbox.get(id);
   }
@@ -101,6 +108,10 @@ export abstract class StateStore implements Store {
     this.stage({ op: 'inbound', value: item });
   }
 
+  inboundHandled(id: string, replies: Reply[]): void {
+    if (this.state.inbound.has(id)) this.stage({ op: 'inbound-handled', id, replies });
+  }
+
   inboundDone(id: string): void {
     if (this.state.inbound.has(id)) this.stage({ op: 'inbound-done', id });
   }
@@ -109,9 +120,29 @@ export abstract class StateStore implements Store {
     return [...this.state.inbound.values()].filter((i) => i.channel === channel);
   }
 
+  putHandoff(value: HandoffCase): void {
+    this.stage({ op: 'handoff', value });
+  }
+
+  deleteHandoff(id: string): void {
+    if (this.state.handoffs.get(id)) this.stage({ op: 'delete-handoff', id });
+  }
+
+  getHandoff(id: string): HandoffCase | undefined {
+    return this.state.handoffs.get(id);
+  }
+
+  openHandoffOf(userKey: string): HandoffCase | undefined {
+    return this.state.handoffs.openOf(userKey);
+  }
+
+  allHandoffs(): Iterable<HandoffCase> {
+    return this.state.handoffs.all();
+  }
+
   markSeen(key: string): boolean {
     if (this.state.seen.has(key)) return false;
-    this.stage({ op: 'seen', key });
+    this.stage({ op: 'seen', key, at: Date.now() });
     return true;
   }
 
@@ -140,16 +171,15 @@ export abstract class StateStore implements Store {
     return this.nextBatch;
   }
 
-  async forgetUser(key: string, pseudonym: string): Promise<void> {
+  /**
+   * The record holds the only link between the person and their pseudonym, so deleting it makes
+   * their events anonymous at once: nothing in the event log is rewritten. The old copies of the
+   * record in journals and the snapshot are superseded by a compaction scheduled in the background.
+   */
+  async forgetUser(key: string): Promise<void> {
     this.deleteUser(key);
-    this.stagedEvents = this.stagedEvents.map((e) => (e.uid === pseudonym ? { ...e, uid: '' } : e));
     await this.flush();
-    const replacement = `anon-${randomBytes(8).toString('hex')}`;
-    for (const listener of this.listeners) listener.renamed(pseudonym, replacement);
-    await this.exclusive(async () => {
-      await this.rewriteEvents(pseudonym, replacement);
-      await this.purgeHistory();
-    });
+    this.schedulePurge();
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,18 @@
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
+import type { SensitiveKind } from '../core/sensitive.js';
+import type { Reply } from '../core/types.js';
 import type { InboxMessage, UserRecord } from './types.js';
+import type { HandoffCase } from '../core/handoff-case.js';
+import { HandoffCases } from './handoff-cases.js';
 
 export const INBOX_LIMIT = 100;
-/** Delivery ids remembered for de-duplication (webhooks are delivered at least once). */
-export const SEEN_LIMIT = 20_000;
+/**
+ * Delivery ids are remembered for de-duplication (webhooks are delivered at least once) for a
+ * day: longer than Zalo's and Telegram's retries and any timestamp freshness window. The count
+ * cap only guards memory against a flood far beyond any real OA's traffic.
+ */
+export const SEEN_KEEP_MS = 24 * 3_600_000;
+export const SEEN_CAP = 2_000_000;
 
 /** A change to the state, as written to the journal. Each carries the full new value, so replay is idempotent. */
 export type StateOp =
@@ -13,16 +22,30 @@ export type StateOp =
   | { op: 'meta'; key: string; value: unknown }
   | { op: 'broadcast'; value: Broadcast }
   | { op: 'outbox'; value: OutboxRow }
-  | { op: 'seen'; key: string }
+  /** A finished outbox row past its retention period. */
+  | { op: 'outbox-drop'; id: string }
+  /** `at`: when it was first seen (ms); older journals have none. */
+  | { op: 'seen'; key: string; at?: number }
   | { op: 'inbound'; value: PendingInbound }
-  | { op: 'inbound-done'; id: string };
+  /** Handled: the person's new state is in the same write; only the replies may still be unsent. */
+  | { op: 'inbound-handled'; id: string; replies: Reply[] }
+  | { op: 'inbound-done'; id: string }
+  | { op: 'handoff'; value: HandoffCase }
+  | { op: 'delete-handoff'; id: string };
 
-/** A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none. */
+/**
+ * A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none.
+ * `body` holds only what handling needs, free text already redacted; `sensitive` says what kinds
+ * of value were taken out, so the citizen is still warned.
+ */
 export interface PendingInbound {
   id: string;
   channel: string;
   body: unknown;
   at: string;
+  sensitive?: SensitiveKind[];
+  /** Set once handled: a restart sends these instead of handling the delivery again. */
+  replies?: Reply[];
 }
 
 export interface Snapshot {
@@ -34,8 +57,10 @@ export interface Snapshot {
   meta: Record<string, unknown>;
   broadcasts?: Record<string, Broadcast>;
   outbox?: Record<string, OutboxRow>;
-  seen?: string[];
+  /** Delivery ids, with when they were seen (plain strings in older snapshots). */
+  seen?: (string | [string, number])[];
   inbound?: PendingInbound[];
+  handoffs?: HandoffCase[];
 }
 
 /** The in-memory state both stores share: users, web inboxes and small settings. */
@@ -49,9 +74,13 @@ export class StoreState {
   readonly openRows = new Set<string>();
   /** Row ids per broadcast, so a broadcast's counts do not scan every row. */
   readonly rowsOf = new Map<string, Set<string>>();
-  /** Insertion-ordered, oldest dropped first. */
-  readonly seen = new Set<string>();
+  /** Row ids per person, so erasing someone does not scan every row. */
+  readonly rowsFor = new Map<string, Set<string>>();
+  /** Delivery id → when first seen (ms); insertion-ordered, so the oldest come first. */
+  readonly seen = new Map<string, number>();
   readonly inbound = new Map<string, PendingInbound>();
+  /** Handoff cases (a person asked for a person), with an index of the open one per citizen. */
+  readonly handoffs = new HandoffCases();
 
   apply(change: StateOp): void {
     switch (change.op) {
@@ -61,35 +90,45 @@ export class StoreState {
       case 'delete-user':
         this.users.delete(change.key);
         this.inboxes.delete(change.key);
-        for (const [id, row] of this.outbox) {
-          if (row.userKey !== change.key) continue;
-          this.outbox.delete(id);
-          this.openRows.delete(id);
-          this.rowsOf.get(row.broadcastId)?.delete(id);
-        }
+        for (const id of this.rowsFor.get(change.key) ?? []) this.dropRow(id);
+        this.rowsFor.delete(change.key);
+        this.handoffs.deleteOf(change.key);
+        break;
+      case 'handoff':
+        this.handoffs.put(change.value);
+        break;
+      case 'delete-handoff':
+        this.handoffs.delete(change.id);
         break;
       case 'broadcast':
         this.broadcasts.set(change.value.id, change.value);
         break;
       case 'seen':
-        this.seen.add(change.key);
-        if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+        this.remember(change.key, change.at ?? Date.now());
         break;
       case 'inbound':
         this.inbound.set(change.value.id, change.value);
         break;
+      case 'inbound-handled': {
+        const item = this.inbound.get(change.id);
+        if (item) this.inbound.set(change.id, { ...item, replies: change.replies });
+        break;
+      }
       case 'inbound-done':
         this.inbound.delete(change.id);
         break;
       case 'outbox': {
-        this.outbox.set(change.value.id, change.value);
-        let ids = this.rowsOf.get(change.value.broadcastId);
-        if (!ids) this.rowsOf.set(change.value.broadcastId, (ids = new Set()));
-        ids.add(change.value.id);
-        if (change.value.status === 'pending' || change.value.status === 'sending') this.openRows.add(change.value.id);
-        else this.openRows.delete(change.value.id);
+        const row = change.value;
+        this.outbox.set(row.id, row);
+        indexed(this.rowsOf, row.broadcastId).add(row.id);
+        indexed(this.rowsFor, row.userKey).add(row.id);
+        if (row.status === 'pending' || row.status === 'sending') this.openRows.add(row.id);
+        else this.openRows.delete(row.id);
         break;
       }
+      case 'outbox-drop':
+        this.dropRow(change.id);
+        break;
       case 'inbox': {
         const list = this.inboxes.get(change.key) ?? [];
         const ref = change.value.ref ?? change.value.id;
@@ -99,7 +138,8 @@ export class StoreState {
         break;
       }
       case 'meta':
-        this.meta.set(change.key, change.value);
+        if (change.value === undefined) this.meta.delete(change.key);
+        else this.meta.set(change.key, change.value);
         break;
     }
   }
@@ -110,8 +150,13 @@ export class StoreState {
     for (const [key, value] of Object.entries(snapshot.meta)) this.meta.set(key, value);
     for (const value of Object.values(snapshot.broadcasts ?? {})) this.apply({ op: 'broadcast', value });
     for (const value of Object.values(snapshot.outbox ?? {})) this.apply({ op: 'outbox', value });
-    for (const key of snapshot.seen ?? []) this.seen.add(key);
+    const now = Date.now();
+    for (const entry of snapshot.seen ?? []) {
+      if (typeof entry === 'string') this.remember(entry, now);
+      else this.remember(entry[0], entry[1]);
+    }
     for (const value of snapshot.inbound ?? []) this.inbound.set(value.id, value);
+    for (const value of snapshot.handoffs ?? []) this.handoffs.put(value);
   }
 
   snapshot(journal: number): Snapshot {
@@ -125,6 +170,35 @@ export class StoreState {
       outbox: Object.fromEntries(this.outbox),
       seen: [...this.seen],
       inbound: [...this.inbound.values()],
+      handoffs: [...this.handoffs.all()],
     };
   }
+
+  private remember(key: string, at: number): void {
+    this.seen.delete(key);
+    this.seen.set(key, at);
+    // Forget ids older than the window, and the oldest beyond the cap.
+    const horizon = Date.now() - SEEN_KEEP_MS;
+    for (const [oldest, when] of this.seen) {
+      if (when >= horizon && this.seen.size <= SEEN_CAP) break;
+      this.seen.delete(oldest);
+    }
+  }
+
+  private dropRow(id: string): void {
+    const row = this.outbox.get(id);
+    if (!row) return;
+    this.outbox.delete(id);
+    this.openRows.delete(id);
+    this.rowsOf.get(row.broadcastId)?.delete(id);
+    if (this.rowsOf.get(row.broadcastId)?.size === 0) this.rowsOf.delete(row.broadcastId);
+    this.rowsFor.get(row.userKey)?.delete(id);
+    if (this.rowsFor.get(row.userKey)?.size === 0) this.rowsFor.delete(row.userKey);
+  }
+}
+
+function indexed(map: Map<string, Set<string>>, key: string): Set<string> {
+  let ids = map.get(key);
+  if (!ids) map.set(key, (ids = new Set()));
+  return ids;
 }

@@ -1,6 +1,7 @@
-import type { Button, Channel } from '../core/types.js';
+import type { Button, Channel, Reply } from '../core/types.js';
 import type { Broadcast, OutboxRow } from '../reminders/types.js';
 import type { PendingInbound } from './state.js';
+import type { HandoffCase } from '../core/handoff-case.js';
 
 /** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
 export interface FlowPosition {
@@ -45,6 +46,11 @@ export interface UserRecord {
   awaiting?: string;
   /** The bot asked once for the commune/ward; it does not ask again on its own. */
   areaAsked?: boolean;
+  /**
+   * The random pseudonym this person's progress events carry. Kept only here, so erasing the
+   * record unlinks the events from the person without touching the event log.
+   */
+  uid?: string;
 }
 
 export type ProgressEventType =
@@ -88,7 +94,6 @@ export interface EventLogPosition {
 
 export interface EventListener {
   appended(events: ProgressEvent[]): void;
-  renamed(pseudonym: string, replacement: string): void;
 }
 
 /** A message pushed to a web chat user (reminders, broadcasts). */
@@ -118,26 +123,43 @@ export interface Store {
   pushInbox(userKey: string, message: InboxMessage): void;
   inbox(userKey: string): InboxMessage[];
   /**
-   * Erases a person: their record and web inbox go, and their progress events get a random id
-   * in place of their pseudonym, so counts stay right but nothing leads back to them. Older
-   * copies in the journal and snapshot are rewritten too. Resolves once it is durable.
+   * Erases a person: their record (which alone links them to the pseudonym of their progress
+   * events), web inbox and outbox rows go, so counts stay right but nothing leads back to them.
+   * Resolves once it is durable; older copies in journals and the snapshot are folded away by a
+   * compaction within a bounded time (FileStore's `purgeAfterMs`).
    */
-  forgetUser(key: string, pseudonym: string): Promise<void>;
-  /** Hears every event appended from now on, and pseudonyms replaced by forgetUser. */
+  forgetUser(key: string): Promise<void>;
+  /** Hears every event appended from now on. */
   listen(listener: EventListener): void;
   putBroadcast(broadcast: Broadcast): void;
   getBroadcast(id: string): Broadcast | undefined;
   allBroadcasts(): Iterable<Broadcast>;
   putOutbox(row: OutboxRow): void;
+  /** Forgets a finished row past its retention period. */
+  dropOutbox(id: string): void;
   getOutbox(id: string): OutboxRow | undefined;
+  /** Every row, for the retention sweep. */
+  allOutbox(): Iterable<OutboxRow>;
   /** Rows still to deliver: pending, or sending (in flight). */
   openOutbox(): OutboxRow[];
   /** Every row of one broadcast (for its counts). */
   outboxOf(broadcastId: string): OutboxRow[];
   /** Keeps an acknowledged webhook delivery until `inboundDone`; durable at the next flush. */
   putInbound(item: PendingInbound): void;
+  /**
+   * Marks a delivery handled, in the same write as its effects (stage it before that flush): a
+   * restart then only sends its replies, if they may not have gone out, instead of replaying it.
+   */
+  inboundHandled(id: string, replies: Reply[]): void;
   inboundDone(id: string): void;
   pendingInbound(channel: string): PendingInbound[];
+  /** Handoff cases: a citizen asked for a person. Erasing the person (forgetUser) removes theirs. */
+  putHandoff(value: HandoffCase): void;
+  deleteHandoff(id: string): void;
+  getHandoff(id: string): HandoffCase | undefined;
+  /** The citizen's open case, if any: while it is open the bot does not answer their free text. */
+  openHandoffOf(userKey: string): HandoffCase | undefined;
+  allHandoffs(): Iterable<HandoffCase>;
   /** Records a delivery id; false when it was seen before (a redelivery to ignore). */
   markSeen(key: string): boolean;
   getMeta<T>(key: string): T | undefined;

@@ -49,6 +49,11 @@ export async function fakeZalo() {
     control,
     sends: () => requests.filter((r) => r.path === '/v3.0/oa/message/cs').map((r) => ({ token: r.headers.access_token, ...JSON.parse(r.body) })),
     refreshRequests: () => requests.filter((r) => r.path === '/v4/oa/access_token'),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // Requests left hanging (control.hang) would keep it open.
+        server.closeAllConnections();
+      }),
   };
 }

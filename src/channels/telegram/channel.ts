@@ -9,7 +9,7 @@ import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
 import type { Store } from '../../store/types.js';
 import { KeyedLock } from '../../core/keyed-lock.js';
 import { splitText, withNumberedOptions } from '../render.js';
-import { InboundQueue } from '../inbound-queue.js';
+import { deliveryKey, InboundQueue, type DeliveryInfo } from '../inbound-queue.js';
 import type { TelegramConfig } from './config.js';
 
 const MAX_TEXT = 4096;
@@ -41,6 +41,41 @@ function personOf(update: Update): string {
   return String(u.message?.chat?.id ?? u.callback_query?.from?.id ?? '');
 }
 
+type Chat = { id: number; type: string };
+type Slim = { message_id: number; date: number; chat: Chat; from?: { id: number; is_bot: boolean; first_name: string }; text?: string; photo?: [] };
+
+/**
+ * What handling needs of an update, and nothing else: no names, usernames or other fields; the
+ * text goes through `hide` (redaction). A message that is not text keeps only that fact.
+ */
+function minimise(update: Update, hide: (text: string) => string): Update {
+  const u = update as { update_id: number; message?: Record<string, unknown> & Slim; callback_query?: { id: string; from: { id: number }; data?: string; message?: Slim } };
+  const chat = (c: Chat) => ({ id: c.id, type: c.type });
+  const from = (f?: { id: number; is_bot?: boolean }) => (f ? { from: { id: f.id, is_bot: f.is_bot ?? false, first_name: '' } } : {});
+  const slim: Record<string, unknown> = { update_id: u.update_id };
+  if (u.message) {
+    const m = u.message;
+    slim.message = {
+      message_id: m.message_id,
+      date: m.date,
+      chat: chat(m.chat),
+      ...from(m.from),
+      ...(typeof m.text === 'string' ? { text: hide(m.text) } : { photo: [] }),
+    } satisfies Slim;
+  }
+  if (u.callback_query) {
+    const q = u.callback_query;
+    slim.callback_query = {
+      id: q.id,
+      from: { id: q.from.id, is_bot: false, first_name: '' },
+      chat_instance: '',
+      ...(q.data !== undefined ? { data: q.data } : {}),
+      ...(q.message ? { message: { message_id: q.message.message_id, date: q.message.date, chat: chat(q.message.chat) } } : {}),
+    };
+  }
+  return slim as unknown as Update;
+}
+
 /**
  * The Telegram channel on telegraf: webhook on our express server when PUBLIC_URL is set (secret
  * header required, updates de-duplicated by update_id), long polling otherwise. Replies keep their
@@ -54,6 +89,8 @@ export class TelegramChannel implements Sender {
   /** One send queue per chat: replies keep their order. */
   private readonly queues = new KeyedLock();
   private readonly queue: InboundQueue<Update>;
+  /** The delivery each update being handled came in (telegraf hands handlers the same object). */
+  private readonly deliveries = new WeakMap<Update, DeliveryInfo>();
   private polling = false;
 
   constructor(
@@ -63,7 +100,18 @@ export class TelegramChannel implements Sender {
     private readonly logger: Logger,
   ) {
     this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
-    this.queue = new InboundQueue<Update>('telegram', store, logger, (u) => this.bot.handleUpdate(u), (u) => personOf(u));
+    this.queue = new InboundQueue<Update>(
+      'telegram',
+      store,
+      logger,
+      (u, info) => {
+        this.deliveries.set(u, info);
+        return this.bot.handleUpdate(u);
+      },
+      (u) => personOf(u),
+      minimise,
+      (u, replies) => this.answer(personOf(u), { replies, match: { kind: 'command' } }),
+    );
     this.bot.on('callback_query', (ctx) => this.onCallback(ctx));
     this.bot.on('message', (ctx) => this.onMessage(ctx));
     // Without this a throwing handler loses the update (webhook) or stops polling for good.
@@ -116,8 +164,9 @@ export class TelegramChannel implements Sender {
     }, express.json({ limit: '64kb' }), (req, res, next) => {
       const update = req.body as Update;
       if (typeof update?.update_id !== 'number') return void res.status(400).json({ error: 'body: not a Telegram update' });
-      if (!this.store.markSeen(`telegram:${update.update_id}`)) return void res.json({ ok: true, duplicate: true });
-      this.queue.accept(`telegram:${update.update_id}`, update).then(
+      const id = deliveryKey('telegram', String(update.update_id));
+      if (!this.store.markSeen(id)) return void res.json({ ok: true, duplicate: true });
+      this.queue.accept(id, update).then(
         () => res.json({ ok: true }),
         (error) => next(error),
       );
@@ -152,7 +201,8 @@ export class TelegramChannel implements Sender {
     const chat = ctx.chat?.id;
     if (!message || chat === undefined || ctx.chat?.type !== 'private') return;
     const at = new Date(message.date * 1000);
-    const base = { channel: 'telegram' as const, userId: String(chat), messageId: String(message.message_id), at };
+    const info = this.deliveries.get(ctx.update);
+    const base = { channel: 'telegram' as const, userId: String(chat), messageId: String(message.message_id), at, ...(info ? { delivery: info.delivery, sensitive: info.sensitive } : {}) };
     if (!('text' in message)) {
       await this.answer(String(chat), await this.core.handle({ ...base, payload: 'cmd:non-text' }));
       return;
@@ -168,7 +218,8 @@ export class TelegramChannel implements Sender {
     const chat = ctx.chat?.id ?? query?.from.id;
     await ctx.answerCbQuery().catch(() => undefined);
     if (!query || chat === undefined || !('data' in query) || !query.data) return;
-    const outcome = await this.core.handle({ channel: 'telegram', userId: String(chat), messageId: query.id, payload: query.data, at: new Date() });
+    const delivery = this.deliveries.get(ctx.update)?.delivery;
+    const outcome = await this.core.handle({ channel: 'telegram', userId: String(chat), messageId: query.id, payload: query.data, at: new Date(), ...(delivery ? { delivery } : {}) });
     await this.answer(String(chat), outcome);
   }
 

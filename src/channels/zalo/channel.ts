@@ -9,7 +9,7 @@ import { KeyedLock } from '../../core/keyed-lock.js';
 import { splitText, withNumberedOptions } from '../render.js';
 import { ZaloClient } from './client.js';
 import type { ZaloConfig } from './config.js';
-import { InboundQueue } from '../inbound-queue.js';
+import { deliveryKey, InboundQueue, type DeliveryInfo } from '../inbound-queue.js';
 import { isFresh, looksSigned, verifyZaloSignature } from './signature.js';
 import { ZaloTokenStore } from './tokens.js';
 
@@ -28,6 +28,19 @@ const event = z.looseObject({
   message: z.looseObject({ msg_id: z.string().optional(), text: z.string().optional() }).optional(),
 });
 type ZaloEvent = z.output<typeof event>;
+
+/** What handling needs of an event, and nothing else: the text goes through `hide` (redaction). */
+function minimise(e: ZaloEvent, hide: (text: string) => string): ZaloEvent {
+  return {
+    app_id: e.app_id,
+    event_name: e.event_name,
+    timestamp: e.timestamp,
+    ...(e.sender ? { sender: { id: e.sender.id } } : {}),
+    ...(e.follower ? { follower: { id: e.follower.id } } : {}),
+    ...(e.user_id ? { user_id: e.user_id } : {}),
+    ...(e.message ? { message: { ...(e.message.msg_id ? { msg_id: e.message.msg_id } : {}), ...(e.message.text !== undefined ? { text: hide(e.message.text) } : {}) } } : {}),
+  };
+}
 
 /**
  * The Zalo OA channel: a signed webhook that answers at once and works after, replies sent
@@ -52,7 +65,15 @@ export class ZaloChannel implements Sender {
   ) {
     this.tokens = new ZaloTokenStore(store, config, logger);
     this.client = new ZaloClient(config, this.tokens, logger);
-    this.queue = new InboundQueue<ZaloEvent>('zalo', store, logger, (e) => this.process(e), (e) => e.sender?.id ?? e.follower?.id ?? e.user_id ?? '');
+    this.queue = new InboundQueue<ZaloEvent>(
+      'zalo',
+      store,
+      logger,
+      (e, info) => this.process(e, info),
+      (e) => e.sender?.id ?? e.follower?.id ?? e.user_id ?? '',
+      minimise,
+      (e, replies) => this.answer(e.sender?.id ?? e.follower?.id ?? '', { replies, match: { kind: 'command' } }),
+    );
   }
 
   async start(): Promise<void> {
@@ -99,13 +120,13 @@ export class ZaloChannel implements Sender {
         res.json({ ok: true, ignored: 'timestamp' });
         return;
       }
-      const deliveryId = parsed.message?.msg_id ?? `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`;
-      if (!this.store.markSeen(`zalo:${deliveryId}`)) {
+      const deliveryId = deliveryKey('zalo', parsed.message?.msg_id ?? `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`);
+      if (!this.store.markSeen(deliveryId)) {
         res.json({ ok: true, duplicate: true });
         return;
       }
       // Acknowledge once the delivery is on disk (Zalo wants 200 within 2 seconds), then do the work.
-      this.queue.accept(`zalo:${deliveryId}`, parsed).then(
+      this.queue.accept(deliveryId, parsed).then(
         () => res.json({ ok: true }),
         (error) => next(error),
       );
@@ -126,7 +147,7 @@ export class ZaloChannel implements Sender {
 
 
 
-  private async process(e: ZaloEvent): Promise<void> {
+  private async process(e: ZaloEvent, { delivery, sensitive }: DeliveryInfo): Promise<void> {
     const at = new Date(Number(e.timestamp) || Date.now());
     const userId = e.sender?.id;
     switch (true) {
@@ -135,14 +156,14 @@ export class ZaloChannel implements Sender {
         if (!text) return;
         // A tapped button arrives as a text message whose text is the button's payload.
         const inbound = PAYLOAD.test(text) ? { payload: text } : { text };
-        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, messageId: e.message?.msg_id, ...inbound, at }));
+        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, messageId: e.message?.msg_id, ...inbound, at, delivery, sensitive }));
         return;
       }
       case e.event_name === 'follow': {
         const id = e.follower?.id;
         if (!id) return;
         await this.core.updateUser('zalo', id, (u) => void (u.active = true), false);
-        await this.answer(id, await this.core.handle({ channel: 'zalo', userId: id, payload: 'cmd:menu', at }));
+        await this.answer(id, await this.core.handle({ channel: 'zalo', userId: id, payload: 'cmd:menu', at, delivery }));
         return;
       }
       case e.event_name === 'unfollow': {
@@ -152,11 +173,11 @@ export class ZaloChannel implements Sender {
       }
       case e.event_name === 'user_withdraw': {
         const id = userId ?? e.user_id ?? e.follower?.id;
-        if (id) await this.core.forget('zalo', id);
+        if (id) await this.core.forget('zalo', id, delivery);
         return;
       }
       case MEDIA.has(e.event_name) && !!userId:
-        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, payload: 'cmd:non-text', at }));
+        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, payload: 'cmd:non-text', at, delivery }));
         return;
       case e.event_name.startsWith('oa_send_') || e.event_name === 'user_received_message' || e.event_name === 'user_seen_message':
         return;

@@ -1,13 +1,6 @@
 // Chat Vietnamese as citizens type it: the words the normaliser rewrites before matching.
 // Everything here is in folded form (lower case, no diacritics, đ → d).
 
-/**
- * Words dropped before diacritics are removed, because without them they would read as another
- * word: "cái" (a classifier) as "cài" (install), "bạn" (you) as "bán" (sell), "còn" (still) as
- * "con" (child). Typed without diacritics they stay ambiguous and are kept.
- */
-export const PRE_FOLD_DROP = ['cái', 'bạn', 'còn', 'mấy', 'sợ'];
-
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
 
@@ -39,6 +32,8 @@ export const ABBREVIATIONS: Record<string, string> = {
   bhyt: 'bao hiem y te', bh: 'bao hiem', bhxh: 'bao hiem xa hoi', hssk: 'ho so suc khoe', sk: 'suc khoe', sssk: 'so suc khoe',
   lv: 'muc', lvl: 'muc', level: 'muc', md: 'muc', mucdo: 'muc', cap: 'cap',
   vnid: 'vneid', vneld: 'vneid', vnied: 'vneid', veneid: 'vneid', vnei: 'vneid', vneidd: 'vneid', vneit: 'vneid',
+  gplx: 'giay phep lai xe', cty: 'cong ty', lltp: 'ly lich tu phap', asxh: 'an sinh xa hoi', tr: 'trieu',
+  cb: 'can bo', nv: 'nhan vien', ttdt: 'thanh toan',
   qrcode: 'qr', qrpay: 'qr', vietqr: 'qr', kyc: 'ekyc', ekyc: 'ekyc', sinhtrachoc: 'sinh trac hoc',
 };
 
@@ -131,24 +126,45 @@ export const PHRASES: Record<string, string> = {
   'la gi': 'lagi', 'la cai gi': 'lagi', 'nghia la gi': 'lagi', 'la sao': 'lagi',
   'nhu the nao': 'thenao', 'the nao': 'thenao', 'lam sao': 'thenao', 'ra sao': 'thenao',
   'cach nao': 'thenao', 'bang cach nao': 'thenao',
+  // question words that tell sibling entries apart: how long, when, where, how old, why, must I
+  'bao lau': 'baolau', 'mat bao lau': 'baolau', 'bao nhieu ngay': 'baolau', 'may ngay': 'baolau',
+  'bao gio': 'khinao', 'khi nao': 'khinao', 'luc nao': 'khinao',
+  'o dau': 'odau', 'cho nao': 'odau', 'noi nao': 'odau', 'o cho nao': 'odau',
+  'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
+  'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao',
+  'bat buoc': 'batbuoc', 'co bat buoc': 'batbuoc', 'bi phat': 'phat', 'xu phat': 'phat',
+  // validity and time limits
+  'het han': 'hethan', 'qua han': 'hethan', 'het hieu luc': 'hethan', 'het han su dung': 'hethan',
+  'con han': 'hieuluc', 'con hieu luc': 'hieuluc', 'con gia tri': 'hieuluc', 'thoi han': 'thoihan', 'gia han': 'giahan',
+  // a phone that changed: new, other, broken or reset device; the old one
+  'may moi': 'maymoi', 'dien thoai moi': 'maymoi', 'thiet bi moi': 'maymoi', 'doi may': 'maymoi',
+  'doi dien thoai': 'maymoi', 'may khac': 'maymoi', 'dien thoai khac': 'maymoi', 'thiet bi khac': 'maymoi',
+  'dien thoai hu': 'maymoi', 'dien thoai hong': 'maymoi', 'may hu': 'maymoi', 'may hong': 'maymoi',
+  'cai dat goc': 'maymoi', 'khoi phuc cai dat': 'maymoi', 'reset': 'maymoi',
+  'nhieu thiet bi': 'maymoi', 'nhieu dien thoai': 'maymoi', 'nhieu may': 'maymoi', 'hai may': 'maymoi', '2 may': 'maymoi',
+  '2 dien thoai': 'maymoi', '2 thiet bi': 'maymoi', 'mot may': 'maymoi', '1 may': 'maymoi', 'mot thiet bi': 'maymoi',
+  'may cu': 'maycu', 'dien thoai cu': 'maycu', 'thiet bi cu': 'maycu',
+  // forgetting, not sending
+  'khong nho': 'quen', 'chua nho': 'quen', 'khong gui': 'khongnhan', 'chua gui': 'khongnhan',
+  // there is no level 3: asking about one is asking about the levels
+  'muc 3': 'muc1 muc2', 'muc do 3': 'muc1 muc2', 'cap do 3': 'muc1 muc2', 'muc ba': 'muc1 muc2', 'muc 4': 'muc1 muc2',
+  // people who serve the public, places that do
+  'can bo': 'canbo', 'nhan vien': 'canbo', 'chien si': 'canbo', 'mot cua': 'motcua', 'bo phan mot cua': 'motcua',
+  'tong dai': 'tongdai', 'duong day nong': 'tongdai',
+  'bang lai xe': 'banglai', 'bang lai': 'banglai', 'giay phep lai xe': 'banglai',
+  // residence, records, social security, organisations
+  'thong bao luu tru': 'luutru', 'khai bao luu tru': 'luutru', 'luu tru': 'luutru', 'tam tru': 'tamtru',
+  'thuong tru': 'thuongtru', 'tam vang': 'tamvang', 'cu tru': 'cutru', 'ho khau': 'hokhau',
+  'thue tro': 'thuetro', 'phong tro': 'thuetro', 'nha tro': 'thuetro', 'o tro': 'thuetro', 'thue nha': 'thuetro',
+  'ly lich tu phap': 'lylich', 'phieu ly lich': 'lylich', 'ly lich': 'lylich',
+  'an sinh xa hoi': 'ansinh', 'an sinh': 'ansinh', 'tro cap': 'trocap',
+  'doanh nghiep': 'tochuc', 'cong ty': 'tochuc', 'to chuc': 'tochuc', 'co quan': 'tochuc',
+  // "không X được": X failed, which is what tells a troubleshooting entry from a how-to
+  'khong kich hoat duoc': 'kichhoat loi', 'chua kich hoat duoc': 'kichhoat loi', 'khong dang nhap duoc': 'dangnhap loi',
+  'khong vao duoc': 'dangnhap loi', 'khong dang ky duoc': 'dangky loi', 'khong quet duoc': 'quet loi',
+  'khong thanh toan duoc': 'thanhtoan loi', 'khong mo duoc': 'mo loi', 'khong chuyen duoc': 'chuyenkhoan loi',
+  'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
+  'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
+  'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
+  'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
 };
-
-/**
- * Words that carry no topic: politeness, pronouns, particles. They are left out of matching so that
- * "ad ơi cho em hỏi với ạ" neither helps nor hurts a match.
- */
-/**
- * Sentence-final particles ("nhé", "vậy", "hả") that fold to the same letters as nouns and verbs
- * ("nhà", "vay", "hạ"): dropped only at the end of a message, kept in the middle.
- */
-export const FINAL_PARTICLES = new Set(['a', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'vay', 'day', 'ne', 'ta', 'hen', 'nhen', 'oi', 'ak']);
-
-export const STOP_WORDS = new Set([
-  'a', 'ad', 'oi', 'voi', 'nhe', 'nhi', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia',
-  'em', 'anh', 'chi', 'toi', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'moi nguoi', 'nguoi', 'ai',
-  'cho', 'giup', 'gium', 'dum', 'ho', 'di', 'nao', 'gi', 'u', 'oke', 'ok', 'cam', 'on', 'xin', 'chao', 'hello', 'hi',
-  'va', 'hay', 'hoac', 'de', 'voi', 'tu', 'o', 'tai', 'trong', 'tren', 'nhung', 'cac', 'mot', 'nhieu', 'rat', 'qua',
-  'duoc', 'khong', 'roi', 'luon', 'nua', 'lai', 'ra', 'vao', 'len', 'xuong', 'can', 'phai', 'nen', 'muon', 'biet',
-  'hoi', 'dang', 'da', 'se', 'vua', 'moi', 'cung', 'van', 'con', 'chua', 'het', 'thoi', 'a', 'ah', 'nghe', 'nho', 'toi',
-  'me', 'bo', 'ba', 'chau', 'ong', 'bang', 'vay_', 'huhu', 'hic', 'ui', 'vang', 'da', 'thenao', 'sao', 'bao', 'nhieu', 'lam', 'gio', 'ne',
-]);
