@@ -10,6 +10,8 @@ const START = 'hướng dẫn kích hoạt vneid mức 2';
  */
 export function chatLoad(url: string, workers = 6, answersEach = 6) {
   const acknowledged = new Map<string, string>();
+  /** Every step acknowledged to each citizen, in order. */
+  const history = new Map<string, string[]>();
   let stopped = false;
   let count = 0;
   const worker = async (w: number) => {
@@ -25,6 +27,7 @@ export function chatLoad(url: string, workers = 6, answersEach = 6) {
         if (reply.status !== 200) return;
         if (reply.body.match.id !== FLOW || !reply.body.match.step) throw new Error(`unexpected reply ${JSON.stringify(reply.body.match)}`);
         acknowledged.set(userId, reply.body.match.step);
+        history.set(userId, [...(history.get(userId) ?? []), reply.body.match.step]);
         count++;
       }
     }
@@ -33,6 +36,7 @@ export function chatLoad(url: string, workers = 6, answersEach = 6) {
   return {
     flow: FLOW,
     acknowledged,
+    history,
     get count() {
       return count;
     },
