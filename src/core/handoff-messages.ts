@@ -30,11 +30,10 @@ export function caseOpened(area: Area | undefined, contacts: Contact[]): Reply[]
   const who = whoAnswers(area);
   return [
     {
+      // Short enough that this bubble and the contacts fit one phone screen (core/screen.ts).
       text:
-        `Tôi đã chuyển yêu cầu của ông/bà tới ${who.charAt(0).toLowerCase()}${who.slice(1)}. ` +
-        `Cán bộ sẽ trả lời ông/bà ngay trong cuộc trò chuyện này, ${when(contacts)}.\n` +
-        'Trong lúc chờ, tin ông/bà nhắn sẽ được chuyển cho cán bộ, tôi tạm không trả lời. Gõ "kết thúc hỗ trợ" để tôi trả lời lại.\n' +
-        'Nếu sau 24 giờ chưa có ai trả lời, tôi sẽ báo ông/bà.',
+        `Tôi đã chuyển yêu cầu của ông/bà tới ${who.charAt(0).toLowerCase()}${who.slice(1)}. Cán bộ sẽ trả lời tại đây, ${when(contacts)}.\n` +
+        'Trong lúc chờ, tôi tạm không trả lời. Gõ "kết thúc hỗ trợ" để quay lại với tôi. Quá 24 giờ chưa có ai trả lời, tôi sẽ báo ông/bà.',
     },
     { ...contactsReply(contacts), buttons: area ? [END_BUTTON] : [AREA_BUTTON, END_BUTTON] },
   ];

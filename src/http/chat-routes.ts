@@ -13,7 +13,7 @@ const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'mã cuộc trò chuy�
 const chatBody = z
   .strictObject({
     userId,
-    text: z.string().max(2000, 'tin nhắn dài quá (tối đa 2.000 ký tự), bạn gửi ngắn hơn nhé').optional(),
+    text: z.string().max(2000, 'tin nhắn dài quá (tối đa 2.000 ký tự), ông/bà gửi ngắn hơn nhé').optional(),
     payload: z.string().min(1, 'nút bấm không hợp lệ').max(200, 'nút bấm không hợp lệ (tối đa 200 ký tự)').optional(),
   })
   .refine((b) => (b.text === undefined) !== (b.payload === undefined), {

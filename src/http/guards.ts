@@ -12,7 +12,7 @@ const passThrough: RequestHandler = (_req, res, next) => next();
  */
 export function perIpLimit(perMinute: number): RequestHandler {
   if (perMinute <= 0) return passThrough;
-  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của bạn. Vui lòng đợi một phút rồi gửi lại.' } });
+  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của ông/bà. Vui lòng đợi một phút rồi gửi lại.' } });
 }
 
 const perMinuteWindow = (limit: number) => ({ windowMs: 60_000, limit, standardHeaders: 'draft-8' as const, legacyHeaders: false });
