@@ -83,7 +83,7 @@ describe('a citizen who asks for a person', () => {
       expect(reply.match, ask).toEqual({ kind: 'command', id: 'handoff' });
       const text = allText(reply);
       expect(text).toContain('cán bộ hỗ trợ của tỉnh');
-      expect(text).toContain('Tổng đài hỗ trợ VNeID (Bộ Công an): điện thoại 19000368');
+      expect(text).toContain('Tổng đài hỗ trợ VNeID (Bộ Công an): điện thoại 1900 0368');
       expect(reply.replies.at(-1)!.buttons![0]).toEqual({ title: 'Cho biết xã, phường', payload: 'cmd:change-area' });
     }
     expect((await citizen(server.url).press('cmd:handoff')).match).toEqual({ kind: 'command', id: 'handoff' });
@@ -218,7 +218,7 @@ describe('the handoff command with the shipped area list', () => {
     const text = reply.replies.map((r) => r.text).join('\n');
     expect(text).toContain('tổ công nghệ số cộng đồng Phường Bãi Cháy');
     expect(text).toContain('• Công an phường Bãi Cháy');
-    expect(text).toContain('điện thoại 19000368');
+    expect(text).toContain('điện thoại 1900 0368');
     expect(text).not.toMatch(/giờ làm việc \(/); // the list gives no hours: none are made up
     expect([...store.allHandoffs()]).toMatchObject([{ channel: 'telegram', area: 'bai-chay', status: 'open' }]);
   });

@@ -16,11 +16,18 @@ function when(contacts: Contact[]): string {
   return hours.length ? `trong giờ làm việc (${hours.join('; ')})` : 'trong giờ làm việc';
 }
 
+/** A phone number grouped the way it is read aloud: "1900 0368", "0912 345 678". */
+export function spacedPhone(digits: string): string {
+  if (/^1[89]00\d{4}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
+  if (/^0\d{9}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  return digits;
+}
+
 /** The contacts as lines a phone can dial; the general where-to-get-help block when the list has none. */
 export function contactsReply(contacts: Contact[], lead = 'Ông/Bà cũng có thể liên hệ trực tiếp:'): Reply {
   if (contacts.length === 0) return { text: HUMAN_HELP };
   const lines = contacts.map((c) => {
-    const parts = [c.phone ? `điện thoại ${c.phone}` : '', c.zalo ? `Zalo ${c.zalo}` : '', c.hours ?? ''].filter(Boolean);
+    const parts = [c.phone ? `điện thoại ${spacedPhone(c.phone)}` : '', c.zalo ? `Zalo ${c.zalo}` : '', c.hours ?? ''].filter(Boolean);
     return `• ${c.name}${parts.length ? `: ${parts.join(' · ')}` : ''}`;
   });
   return { text: `${lead}\n${lines.join('\n')}` };

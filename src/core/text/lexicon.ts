@@ -137,6 +137,8 @@ export const PHRASES: Record<string, string> = {
   'het han': 'hethan', 'qua han': 'hethan', 'het hieu luc': 'hethan', 'het han su dung': 'hethan',
   'con han': 'hieuluc', 'con hieu luc': 'hieuluc', 'con gia tri': 'hieuluc', 'thoi han': 'thoihan', 'gia han': 'giahan',
   // a phone that changed: new, other, broken or reset device; the old one
+  // a motorbike is not a phone: "xe máy hỏng" must not read as a broken phone
+  'xe may': 'xe',
   'may moi': 'maymoi', 'dien thoai moi': 'maymoi', 'thiet bi moi': 'maymoi', 'doi may': 'maymoi',
   'doi dien thoai': 'maymoi', 'may khac': 'maymoi', 'dien thoai khac': 'maymoi', 'thiet bi khac': 'maymoi',
   'dien thoai hu': 'maymoi', 'dien thoai hong': 'maymoi', 'may hu': 'maymoi', 'may hong': 'maymoi',
