@@ -80,6 +80,8 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     await page.waitForSelector('.msg.bot .buttons button');
     await type(page, 'muốn gặp người hướng dẫn trực tiếp');
     expect(await page.$$eval('a[href^="tel:"]', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]))).toContainEqual(['tel:19000368', '1900 0368']);
+    // While the case is open the team answers, not the bot: end it to ask the bot again.
+    await type(page, 'kết thúc hỗ trợ');
     await type(page, 'đăng nhập dịch vụ công bằng vneid như thế nào');
     expect(await page.$$eval('a[href*="gov.vn"]', (as) => as.map((a) => a.getAttribute('href')))).toContain('https://dichvucong.gov.vn');
     // what the citizen types is shown as typed
