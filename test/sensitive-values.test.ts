@@ -40,6 +40,8 @@ describe('what counts as sensitive: examples', () => {
     ['phí 1.500.000 đồng hay 500000đ hay 50k', [], 'phí 1.500.000 đồng hay 500000đ hay 50k'],
     ['nghị định 69/2024/NĐ-CP và quyết định 2345/QĐ-NHNN', [], 'nghị định 69/2024/NĐ-CP và quyết định 2345/QĐ-NHNN'],
     ['gọi 1900 0368 hay 1900.9068 để hỏi mã otp', [], 'gọi 1900 0368 hay 1900.9068 để hỏi mã otp'],
+    // a card typed in threes is not a sum of money, however its groups look
+    ['thẻ em 400.000.000.000.006 nhé', ['card'], 'thẻ em [số đã ẩn] nhé'],
     ['nhắn 5656 hoặc gọi 156, trẻ em gọi 111', [], 'nhắn 5656 hoặc gọi 156, trẻ em gọi 111'],
     ['mật khẩu là gì', [], 'mật khẩu là gì'],
     ['quên mật khẩu vneid phải làm sao', [], 'quên mật khẩu vneid phải làm sao'],

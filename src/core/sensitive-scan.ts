@@ -73,8 +73,9 @@ const SET_ASIDE = [
   /(?<!\d)(?<!\d[/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\d{1,4}\/(?:19|20)\d{2}|\d{1,2}\/\d{1,2})(?!\d)(?![/.-]\d)/g,
   // times: 8:30, 8h30
   /(?<!\d)\d{1,2}[:h]\d{2}(?!\d)/g,
-  // money: 1.500.000, 2,000,000 (grouped thousands), or any number with a unit: 500000đ, 50k, 10 triệu
-  /(?<![\d.,])(?<!84\)?[ .-]?)[1-9]\d{0,2}(?:[.,]\d{3})+(?!\d)(?![.,]\d)/g,
+  // money: 1.500.000, 2,000,000 (grouped thousands, at most 12 digits: a 13-19 digit card typed in
+  // threes is not money), or any number with a unit: 500000đ, 50k, 10 triệu
+  /(?<![\d.,])(?<!84\)?[ .-]?)[1-9]\d{0,2}(?:[.,]\d{3}){1,3}(?!\d)(?![.,]\d)/g,
   /(?<![\d.,])\d+(?:[.,]\d+)*\s?(?:d|dong|vnd|k|nghin|ngan|trieu|tr|ty|ti|usd|xu)(?![a-z])/g,
   // a year after "năm" (a 4-digit number is only ever flagged as a code, next to a code word)
   /(?<=nam\s)(?:19|20)\d{2}(?!\d)/g,
