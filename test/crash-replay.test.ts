@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
 import { FileStore } from '../src/store/file-store.js';
 import { freePort } from '../bench/processes.js';
-import { fakeZalo } from './helpers/fake-zalo.js';
+import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { tempDataDir } from './helpers/server.js';
 
 const APP_ID = '4306134286741826981';
@@ -33,13 +33,7 @@ async function serve(): Promise<{ child: ChildProcess; url: string }> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
-      ZALO_APP_ID: APP_ID,
-      ZALO_APP_SECRET: 'app-secret',
-      ZALO_OA_SECRET_KEY: OA_SECRET,
-      ZALO_ACCESS_TOKEN: 'access-0',
-      ZALO_REFRESH_TOKEN: 'refresh-0',
-      ZALO_API_BASE: zalo.url,
-      ZALO_OAUTH_BASE: zalo.url,
+      ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
     },
     stdio: 'ignore',
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
-import { fakeZalo } from './helpers/fake-zalo.js';
+import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { tempDataDir } from './helpers/server.js';
 
 const APP_ID = '4306134286741826981';
@@ -18,13 +18,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   zalo = await fakeZalo();
   const env = {
-    ZALO_APP_ID: APP_ID,
-    ZALO_APP_SECRET: 'app-secret',
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_ACCESS_TOKEN: 'access-0',
-    ZALO_REFRESH_TOKEN: 'refresh-0',
-    ZALO_API_BASE: zalo.url,
-    ZALO_OAUTH_BASE: zalo.url,
+    ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
   };
   server = await startServer(
     { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ADMIN_TOKEN: ADMIN, AREAS_FILE: 'test/fixtures/areas-handoff.yaml' },

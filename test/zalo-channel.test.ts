@@ -3,7 +3,7 @@ import { zaloMac } from '../src/channels/zalo/signature.js';
 import type { Config } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
-import { fakeZalo } from './helpers/fake-zalo.js';
+import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
 
@@ -20,13 +20,7 @@ afterAll(async () => {
 });
 
 const env = (extra: Record<string, string> = {}) => ({
-  ZALO_APP_ID: APP_ID,
-  ZALO_APP_SECRET: 'app-secret',
-  ZALO_OA_SECRET_KEY: OA_SECRET,
-  ZALO_ACCESS_TOKEN: 'access-0',
-  ZALO_REFRESH_TOKEN: 'refresh-0',
-  ZALO_API_BASE: zalo.url,
-  ZALO_OAUTH_BASE: zalo.url,
+  ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
   ...extra,
 });
 

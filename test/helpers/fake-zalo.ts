@@ -57,3 +57,16 @@ export async function fakeZalo() {
       }),
   };
 }
+
+/** The settings that turn the Zalo channel on against the stand-in at `baseUrl`. */
+export function zaloSettings(baseUrl: string, appId: string, oaSecret: string) {
+  return {
+    ZALO_APP_ID: appId,
+    ZALO_APP_SECRET: 'app-secret',
+    ZALO_OA_SECRET_KEY: oaSecret,
+    ZALO_ACCESS_TOKEN: 'access-0',
+    ZALO_REFRESH_TOKEN: 'refresh-0',
+    ZALO_API_BASE: baseUrl,
+    ZALO_OAUTH_BASE: baseUrl,
+  };
+}
