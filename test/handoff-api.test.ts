@@ -118,6 +118,15 @@ describe('a citizen who asks for a person', () => {
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow', id: 'vneid-level2' });
     expect((await list(ADMIN, 'closed')).find((h) => h.id === id)).toMatchObject({ status: 'closed', closedBy: 'citizen' });
   });
+
+  it('can end the case by typing the number of the "Kết thúc hỗ trợ" button, while other numbers go to the team', async () => {
+    const { c } = await citizenWithCase();
+    const received = await c.say('tôi ở tổ 5');
+    expect(received.match).toEqual({ kind: 'command', id: 'handoff-message' });
+    expect(received.replies.at(-1)!.buttons!.map((b) => b.title)).toEqual(['Kết thúc hỗ trợ']);
+    expect((await c.say('5')).match).toEqual({ kind: 'command', id: 'handoff-message' });
+    expect((await c.say('1')).match).toEqual({ kind: 'command', id: 'handoff-end' });
+  });
 });
 
 describe('the team answering in /admin/api/handoffs', () => {

@@ -22,7 +22,7 @@ import { answerKey, contentWords } from './text/normalize.js';
 import { Turn } from './turn.js';
 import type { Channel, Inbound, Outcome } from './types.js';
 import { understand } from './understand.js';
-import { Handoff } from './handoff.js'; // handoff to a person
+import { Handoff } from './handoff.js';
 
 /** After this long without a message, a person inside a flow is greeted back before going on. */
 const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
@@ -55,7 +55,7 @@ export class ConversationCore {
   private readonly knowledge: Map<string, KnowledgeEntry>;
   private readonly lock = new KeyedLock();
   private readonly now: () => Date;
-  private readonly handoff: Handoff; // handoff to a person
+  private readonly handoff: Handoff;
 
   constructor(private readonly options: CoreOptions) {
     this.flows = new FlowBook(options.content.flows.values());
@@ -64,7 +64,7 @@ export class ConversationCore {
     this.now = options.now ?? (() => new Date());
     this.matcher = new Matcher(matchTargets(options.content));
     this.replies = new Replies(this.flows, this.knowledge, this.runner);
-    this.handoff = new Handoff(options.store, this.flows, options.areas); // handoff to a person
+    this.handoff = new Handoff(options.store, this.flows, options.areas);
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -232,7 +232,7 @@ export class ConversationCore {
     if (command !== 'delete-confirm') turn.user.awaiting = undefined;
     switch (command) {
       case 'my-data':
-        return myData(turn, this.flows, this.handoff.dataNote(turn)); // handoff: what the cases keep
+        return myData(turn, this.flows, this.handoff.dataNote(turn));
       case 'delete-data':
         return askToDelete(turn);
       case 'delete-confirm':
@@ -247,7 +247,6 @@ export class ConversationCore {
         return skipArea(turn);
       case 'non-text':
         return this.replies.menu(turn, 'non-text', text.textOnly);
-      // handoff to a person (core/handoff.ts)
       case 'handoff':
         return this.handoff.open(turn);
       case 'handoff-end':

@@ -6,6 +6,7 @@ import { findCommand, type CommandName } from './commands.js';
 import { withMessage, type HandoffCase } from './handoff-case.js';
 import { caseOpened, caseStillOpen, endedByCitizen, note, nothingToEnd, received } from './handoff-messages.js';
 import { AWAITING_AREA } from './area-question.js';
+import { typedNumber } from './numbers.js';
 import { CONFIRM_DELETE } from './privacy.js';
 import { answerKey } from './text/normalize.js';
 import type { Turn } from './turn.js';
@@ -50,6 +51,9 @@ export class Handoff {
     if (!open) return asksForPerson(turn.text) && !findCommand(turn.text) ? this.open(turn) : undefined;
     // A question the bot asked just before ("xóa dữ liệu?", "xã, phường nào?") is answered to the bot.
     if (turn.user.awaiting === CONFIRM_DELETE || turn.user.awaiting === AWAITING_AREA) return undefined;
+    // A bare number picks from the list just shown ("1" = "Kết thúc hỗ trợ"), as everywhere else.
+    const number = typedNumber(turn.text);
+    if (number !== undefined && number >= 1 && number <= (turn.user.lastButtons?.length ?? 0)) return undefined;
     const command = findCommand(turn.text);
     if (command === 'cancel' && !turn.user.session) return this.end(turn);
     if (command && STILL_ANSWERED.has(command)) return undefined;
