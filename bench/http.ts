@@ -11,9 +11,22 @@ import type { Figure } from './report.js';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const MESSAGES = [
-  'quen mk vneid', 'ko nhan dc ma kich hoat', 'hướng dẫn kích hoạt vneid mức 2', '1', 'sinh trắc học',
-  'muốn trả tiền chợ bằng điện thoại', 'rồi', 'thẻ bhyt còn hạn không', 'phạt nguội', 'chưa được', 'xin chào',
-  'đổi số điện thoại vneid', 'mã qr bị dán đè', 'hướng dẫn trả phí online', '2', 'menu',
+  'quen mk vneid',
+  'ko nhan dc ma kich hoat',
+  'hướng dẫn kích hoạt vneid mức 2',
+  '1',
+  'sinh trắc học',
+  'muốn trả tiền chợ bằng điện thoại',
+  'rồi',
+  'thẻ bhyt còn hạn không',
+  'phạt nguội',
+  'chưa được',
+  'xin chào',
+  'đổi số điện thoại vneid',
+  'mã qr bị dán đè',
+  'hướng dẫn trả phí online',
+  '2',
+  'menu',
 ];
 
 /** autocannon drives the load from the other core; keep its per-request work to a string join. */
@@ -29,7 +42,11 @@ function load(url: string, path: string, body: (i: number) => { body: string; he
         path,
         setupRequest: (req) => {
           const next = body(i++);
-          return { ...req, body: next.body, headers: { ...req.headers, 'content-type': 'application/json', ...next.headers } };
+          return {
+            ...req,
+            body: next.body,
+            headers: { ...req.headers, 'content-type': 'application/json', ...next.headers },
+          };
         },
       },
     ],
@@ -57,18 +74,32 @@ export async function benchHttp(): Promise<Figure[]> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'cds-bench-'));
   const app = await startProcess('src/main.ts', {
-    DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', USER_RATE_LIMIT_PER_MINUTE: '0', QUIET_HOURS: '',
-    ZALO_APP_ID: '1234567890', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'bench-oa-secret', ZALO_ACCESS_TOKEN: 'a', ZALO_REFRESH_TOKEN: 'r',
-    ZALO_API_BASE: zaloUrl, ZALO_OAUTH_BASE: zaloUrl,
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '0',
+    USER_RATE_LIMIT_PER_MINUTE: '0',
+    QUIET_HOURS: '',
+    ZALO_APP_ID: '1234567890',
+    ZALO_APP_SECRET: 's',
+    ZALO_OA_SECRET_KEY: 'bench-oa-secret',
+    ZALO_ACCESS_TOKEN: 'a',
+    ZALO_REFRESH_TOKEN: 'r',
+    ZALO_API_BASE: zaloUrl,
+    ZALO_OAUTH_BASE: zaloUrl,
   });
   const run = Date.now().toString(36);
   const texts = MESSAGES.map((m) => JSON.stringify(m));
-  const chat = await load(app.url, '/api/chat', (i) => ({ body: `{"userId":"bench-${run}-${i}","text":${texts[i % texts.length]}}` }));
+  const chat = await load(app.url, '/api/chat', (i) => ({
+    body: `{"userId":"bench-${run}-${i}","text":${texts[i % texts.length]}}`,
+  }));
 
   const zalo = await load(app.url, '/webhooks/zalo', (i) => {
     const raw = JSON.stringify({
-      app_id: '1234567890', event_name: 'user_send_text', timestamp: String(Date.now()),
-      sender: { id: `88${run.length}${i}` }, recipient: { id: '1' }, message: { msg_id: `bench-${run}-${i}`, text: MESSAGES[i % MESSAGES.length] },
+      app_id: '1234567890',
+      event_name: 'user_send_text',
+      timestamp: String(Date.now()),
+      sender: { id: `88${run.length}${i}` },
+      recipient: { id: '1' },
+      message: { msg_id: `bench-${run}-${i}`, text: MESSAGES[i % MESSAGES.length] },
     });
     const ts = JSON.parse(raw).timestamp as string;
     return { body: raw, headers: { 'x-zevent-signature': `mac=${zaloMac('1234567890', raw, ts, 'bench-oa-secret')}` } };
@@ -95,11 +126,21 @@ export async function benchHttp(): Promise<Figure[]> {
     { name: 'web chat p50 ms', value: chat.latency.p50 },
     { name: 'web chat p99 ms', value: chat.latency.p99, goal: '≤ 50', ok: chat.latency.p99 <= 50 },
     { name: 'web chat / baseline throughput ratio', value: ratio, goal: '≥ 0.3', ok: ratio >= 0.3 },
-    { name: 'web chat errors + non-2xx', value: chat.errors + chat.non2xx, goal: '0', ok: chat.errors + chat.non2xx === 0 },
+    {
+      name: 'web chat errors + non-2xx',
+      value: chat.errors + chat.non2xx,
+      goal: '0',
+      ok: chat.errors + chat.non2xx === 0,
+    },
     { name: 'zalo webhook acks/s', value: zalo.requests.average },
     { name: 'zalo webhook ack p99 ms', value: zalo.latency.p99, goal: '≤ 10', ok: zalo.latency.p99 <= 10 },
     { name: 'zalo events accepted', value: accepted },
-    { name: 'zalo sends made for them (≥ 1 per event)', value: answered, goal: `≥ ${accepted}`, ok: answered >= accepted },
+    {
+      name: 'zalo sends made for them (≥ 1 per event)',
+      value: answered,
+      goal: `≥ ${accepted}`,
+      ok: answered >= accepted,
+    },
   );
   return figures;
 }

@@ -9,7 +9,10 @@ import { percentile, type Figure } from './report.js';
 
 function messages(): string[] {
   return ['test/fixtures/dev-questions.jsonl', 'test/fixtures/holdout-questions.jsonl'].flatMap((f) =>
-    readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text),
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text),
   );
 }
 

@@ -62,10 +62,21 @@
   // Phone numbers (hotlines 1900/1800, mobile and landline numbers, and short public lines named
   // as such: "gọi 113", "Tổng đài ... 111") become tel: links; official *.gov.vn addresses links.
   const LINKS = [
-    { re: /\b(?:https?:\/\/)?(?:[a-z0-9-]+\.)+gov\.vn(?:\/[^\s)]*[^\s).,;:!?])?/gi, href: (m) => (/^https?:/i.test(m) ? m : 'https://' + m) },
+    {
+      re: /\b(?:https?:\/\/)?(?:[a-z0-9-]+\.)+gov\.vn(?:\/[^\s)]*[^\s).,;:!?])?/gi,
+      href: (m) => (/^https?:/i.test(m) ? m : 'https://' + m),
+    },
     { re: /\b1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,3})?\b/g, href: (m) => 'tel:' + m.replace(/\D/g, '') },
-    { re: /(?:\+84|\b0)\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}\b/g, href: (m) => 'tel:' + m.replace(/[^\d+]/g, ''), digits: [10, 11, 12] },
-    { re: /(?:gọi|Gọi|tổng đài|Tổng đài|đường dây nóng|số)(?:[^\d\n]{0,40}?)\b(11[1-5]|156|1022)\b/g, href: (m) => 'tel:' + m, group: 1 },
+    {
+      re: /(?:\+84|\b0)\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}\b/g,
+      href: (m) => 'tel:' + m.replace(/[^\d+]/g, ''),
+      digits: [10, 11, 12],
+    },
+    {
+      re: /(?:gọi|Gọi|tổng đài|Tổng đài|đường dây nóng|số)(?:[^\d\n]{0,40}?)\b(11[1-5]|156|1022)\b/g,
+      href: (m) => 'tel:' + m,
+      group: 1,
+    },
   ];
 
   function linkify(text) {
@@ -80,7 +91,9 @@
         found.push({ start: start, end: start + value.length, href: kind.href(value) });
       }
     });
-    found.sort(function (a, b) { return a.start - b.start; });
+    found.sort(function (a, b) {
+      return a.start - b.start;
+    });
     const fragment = document.createDocumentFragment();
     let at = 0;
     found.forEach(function (f) {
@@ -100,10 +113,19 @@
     return fragment;
   }
 
-  const TIME = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hour12: false, timeZone: 'Asia/Ho_Chi_Minh' });
+  const TIME = new Intl.DateTimeFormat('vi-VN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
   function when(iso) {
     const parts = {};
-    TIME.formatToParts(new Date(iso)).forEach(function (p) { parts[p.type] = p.value; });
+    TIME.formatToParts(new Date(iso)).forEach(function (p) {
+      parts[p.type] = p.value;
+    });
     return parts.hour + ':' + parts.minute + ', ' + parts.day + '/' + parts.month;
   }
 
@@ -112,7 +134,9 @@
   }
 
   function disableOldButtons() {
-    log.querySelectorAll('.buttons button').forEach(function (x) { x.disabled = true; });
+    log.querySelectorAll('.buttons button').forEach(function (x) {
+      x.disabled = true;
+    });
   }
 
   function newAnswer() {
@@ -122,7 +146,9 @@
 
   // Buttons of earlier answers are switched off when a new answer comes: the numbers typed refer
   // to the last one. All lists of one answer (say, "Xem thêm" and a step's options) stay on.
-  let answer = history.reduce(function (n, e) { return Math.max(n, e.answer || 0); }, 0);
+  let answer = history.reduce(function (n, e) {
+    return Math.max(n, e.answer || 0);
+  }, 0);
 
   // entry: {who: 'me'|'bot'|'pushed', text, buttons?, from?, at?, answer}
   function show(entry) {
@@ -183,13 +209,17 @@
       return showError(ERRORS.network);
     }
     if (!res.ok) {
-      const refused = await res.json().catch(function () { return {}; });
+      const refused = await res.json().catch(function () {
+        return {};
+      });
       return showError(vietnamese(refused.error) || ERRORS[res.status] || ERRORS.other);
     }
     try {
       const data = await res.json();
       newAnswer();
-      data.replies.forEach(function (r) { say({ who: 'bot', text: r.text, buttons: r.buttons, answer: answer }); });
+      data.replies.forEach(function (r) {
+        say({ who: 'bot', text: r.text, buttons: r.buttons, answer: answer });
+      });
     } catch {
       showError(ERRORS.network);
     }
@@ -197,7 +227,10 @@
 
   async function poll() {
     try {
-      const url = '/api/chat/messages?userId=' + encodeURIComponent(userId) + (cursor ? '&after=' + encodeURIComponent(cursor) : '');
+      const url =
+        '/api/chat/messages?userId=' +
+        encodeURIComponent(userId) +
+        (cursor ? '&after=' + encodeURIComponent(cursor) : '');
       const res = await fetch(url);
       if (res.ok) {
         const data = await res.json();

@@ -13,14 +13,27 @@ const ADMIN = 'screenshot-admin-token-0123';
 const TEAM = 'screenshot-team-token-0123';
 
 async function say(url: string, userId: string, text: string) {
-  const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+  const res = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, text }),
+  });
   return (await res.json()) as { match: { completed?: boolean } };
 }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cds-shots-'));
   const server = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, USER_RATE_LIMIT_PER_MINUTE: 0, ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung` },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      USER_RATE_LIMIT_PER_MINUTE: 0,
+      ADMIN_TOKEN: ADMIN,
+      TEAM_TOKENS: `${TEAM}:viet-hung`,
+    },
     createLogger({ level: 'silent' }),
     {},
   );
@@ -39,8 +52,14 @@ async function main() {
   await say(server.url, 'shot-off', 'dừng nhắc');
 
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  for (const [name, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
     const page = await browser.newPage({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     await page.goto(`${server.url}/admin/`);
     await page.fill('#token', TEAM);
@@ -49,7 +68,10 @@ async function main() {
     await page.locator('#funnels').screenshot({ path: `${OUT}/admin-funnels-${name}.png` });
     await page.locator('section:has(#flows)').screenshot({ path: `${OUT}/admin-flows-${name}.png` });
     await page.click('#nav a[data-view="gui-tin"]');
-    await page.fill('#c-text', 'Tổ công nghệ số thôn Việt Hưng hỗ trợ cài VNeID tại nhà văn hóa, 8 giờ sáng Chủ nhật.\nMang theo thẻ căn cước và điện thoại.');
+    await page.fill(
+      '#c-text',
+      'Tổ công nghệ số thôn Việt Hưng hỗ trợ cài VNeID tại nhà văn hóa, 8 giờ sáng Chủ nhật.\nMang theo thẻ căn cước và điện thoại.',
+    );
     await page.check('input[name=when][value=weekly]');
     await page.check('#c-days input[value="0"]');
     await page.waitForFunction(() => document.getElementById('reach')!.textContent!.startsWith('Sẽ gửi'));

@@ -9,7 +9,11 @@ import { MemoryStore } from '../src/store/memory-store.js';
 
 const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('--'));
-const core = new ConversationCore({ content: loadContent(process.cwd()), store: new MemoryStore(), pseudonym: (k) => k });
+const core = new ConversationCore({
+  content: loadContent(process.cwd()),
+  store: new MemoryStore(),
+  pseudonym: (k) => k,
+});
 for (const file of files) {
   const score = await scoreSet(core, parseSet(readFileSync(file, 'utf8')), file.replace(/\W/g, ''));
   console.log(`${file.padEnd(48)} ${formatScore(score)}`);

@@ -15,22 +15,40 @@ const args = process.argv.slice(2);
 const fileAt = args.indexOf('--file');
 const items: { text: string; expect?: string[] }[] =
   fileAt >= 0
-    ? readFileSync(args[fileAt + 1]!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    ? readFileSync(args[fileAt + 1]!, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
     : args.filter((a) => !a.startsWith('--')).map((text) => ({ text }));
 
 for (const { text, expect } of items) {
   const ranking = matcher.rankBoth(text, 6);
   const u = decide(ranking, text, (id) => content.knowledge.get(id)?.flow, CUTOFFS);
-  const decided = u.kind === 'answer' ? `answer ${u.target.kind}:${u.target.id}` : u.kind === 'clarify' ? `clarify: ${u.options.map((c) => c.id).join(' / ')}` : `fallback${u.outside ? ` (not covered: ${u.outside.id})` : ''}; buttons: ${u.suggestions.map((c) => c.id).join(', ') || 'none'}`;
-  const ok = expect ? (expect.length ? u.kind === 'answer' && expect.includes(u.target.id) : u.kind !== 'answer') : undefined;
+  const decided =
+    u.kind === 'answer'
+      ? `answer ${u.target.kind}:${u.target.id}`
+      : u.kind === 'clarify'
+        ? `clarify: ${u.options.map((c) => c.id).join(' / ')}`
+        : `fallback${u.outside ? ` (not covered: ${u.outside.id})` : ''}; buttons: ${u.suggestions.map((c) => c.id).join(', ') || 'none'}`;
+  const ok = expect
+    ? expect.length
+      ? u.kind === 'answer' && expect.includes(u.target.id)
+      : u.kind !== 'answer'
+    : undefined;
   if (args.includes('--misses') && ok) continue;
-  const words = contentTokens(text).map((t) => (t.class === 'weak' ? `(${t.word})` : t.word)).join(' ');
+  const words = contentTokens(text)
+    .map((t) => (t.class === 'weak' ? `(${t.word})` : t.word))
+    .join(' ');
   console.log(`${ok === undefined ? '' : ok ? 'OK    ' : 'MISS  '}${text}`);
   console.log(`  read as: ${words || '(nothing)'}${expect ? `   expected: ${expect.join('|') || 'fallback'}` : ''}`);
-  console.log(`  signals ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ${CUTOFFS.wordShare} × words + ${(1 - CUTOFFS.wordShare).toFixed(1)} × n-grams`);
+  console.log(
+    `  signals ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ${CUTOFFS.wordShare} × words + ${(1 - CUTOFFS.wordShare).toFixed(1)} × n-grams`,
+  );
   console.log('  combined  words  n-grams  rarest shared  target');
   for (const c of ranking.candidates) {
-    console.log(`  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`);
+    console.log(
+      `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
+    );
   }
   console.log(`  -> ${decided}\n`);
 }

@@ -18,7 +18,10 @@ export interface SetScore {
 }
 
 export function parseSet(jsonl: string): LabelledMessage[] {
-  return jsonl.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledMessage);
+  return jsonl
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledMessage);
 }
 
 /**
@@ -29,7 +32,12 @@ export function parseSet(jsonl: string): LabelledMessage[] {
 export async function scoreSet(core: ConversationCore, items: LabelledMessage[], prefix: string): Promise<SetScore> {
   const s: SetScore = { inScope: 0, right: 0, wrong: 0, oneTap: 0, outScope: 0, fellBack: 0, misses: [] };
   for (const [i, item] of items.entries()) {
-    const { match, replies } = await core.handle({ channel: 'web', userId: `${prefix}-${i}`, text: item.text, at: new Date() });
+    const { match, replies } = await core.handle({
+      channel: 'web',
+      userId: `${prefix}-${i}`,
+      text: item.text,
+      at: new Date(),
+    });
     const got = `${match.kind}:${match.id ?? ''}`;
     if (item.kind === 'fallback') {
       s.outScope++;
@@ -53,6 +61,8 @@ export async function scoreSet(core: ConversationCore, items: LabelledMessage[],
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
 
 export function formatScore(s: SetScore): string {
-  return `in-scope right ${pct(s.right, s.inScope)} (${s.right}/${s.inScope}), fell back ${pct(s.fellBack, s.outScope)} (${s.fellBack}/${s.outScope}), ` +
-    `wrong ${pct(s.wrong, s.inScope)} (${s.wrong}/${s.inScope}), one tap ${pct(s.oneTap, s.inScope)}`;
+  return (
+    `in-scope right ${pct(s.right, s.inScope)} (${s.right}/${s.inScope}), fell back ${pct(s.fellBack, s.outScope)} (${s.fellBack}/${s.outScope}), ` +
+    `wrong ${pct(s.wrong, s.inScope)} (${s.wrong}/${s.inScope}), one tap ${pct(s.oneTap, s.inScope)}`
+  );
 }

@@ -26,22 +26,34 @@ const args = process.argv.slice(2);
 /** What one confidently wrong answer costs, in right answers. */
 const WRONG_COST = Number(process.env.WRONG_COST ?? 5);
 const top = Number(args[args.indexOf('--top') + 1]) || 10;
-const items: LabelledMessage[] = args.filter((a) => a.endsWith('.jsonl')).flatMap((f) => parseSet(readFileSync(f, 'utf8')));
+const items: LabelledMessage[] = args
+  .filter((a) => a.endsWith('.jsonl'))
+  .flatMap((f) => parseSet(readFileSync(f, 'utf8')));
 const content = loadContent(process.cwd());
 const matcher = new Matcher(matchTargets(content));
 const related = (id: string) => content.knowledge.get(id)?.flow;
 
 const rankings = new Map<number, Ranking[]>();
-for (const share of GRID.wordShare) rankings.set(share, items.map((item) => matcher.rankBoth(item.text, 8, share)));
+for (const share of GRID.wordShare)
+  rankings.set(
+    share,
+    items.map((item) => matcher.rankBoth(item.text, 8, share)),
+  );
 
 function combos(): Cutoffs[] {
   let out: Partial<Cutoffs>[] = [{}];
-  for (const key of Object.keys(GRID) as (keyof Cutoffs)[]) out = out.flatMap((c) => GRID[key].map((v) => ({ ...c, [key]: v })));
+  for (const key of Object.keys(GRID) as (keyof Cutoffs)[])
+    out = out.flatMap((c) => GRID[key].map((v) => ({ ...c, [key]: v })));
   return out as Cutoffs[];
 }
 
 const results = combos().map((cutoffs) => {
-  let inScope = 0, right = 0, wrong = 0, oneTap = 0, outScope = 0, fellBack = 0;
+  let inScope = 0,
+    right = 0,
+    wrong = 0,
+    oneTap = 0,
+    outScope = 0,
+    fellBack = 0;
   const ranked = rankings.get(cutoffs.wordShare)!;
   items.forEach((item, i) => {
     const u = decide(ranked[i]!, item.text, related, cutoffs);
@@ -66,7 +78,14 @@ results.sort((a, b) => b.objective - a.objective);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`${items.length} messages, ${results.length} combinations`);
 for (const r of results.slice(0, top)) {
-  console.log(`${r.objective.toFixed(3)}  right ${pct(r.right)}  wrong ${pct(r.wrong)}  fell back ${pct(r.fellBack)}  one tap ${pct(r.oneTap)}  ${JSON.stringify(r.cutoffs)}`);
+  console.log(
+    `${r.objective.toFixed(3)}  right ${pct(r.right)}  wrong ${pct(r.wrong)}  fell back ${pct(r.fellBack)}  one tap ${pct(r.oneTap)}  ${JSON.stringify(r.cutoffs)}`,
+  );
 }
-const current = results.find((r) => (Object.keys(CUTOFFS) as (keyof Cutoffs)[]).every((k) => r.cutoffs[k] === CUTOFFS[k]));
-if (current) console.log(`current: ${current.objective.toFixed(3)}  right ${pct(current.right)}  wrong ${pct(current.wrong)}  fell back ${pct(current.fellBack)}  one tap ${pct(current.oneTap)}`);
+const current = results.find((r) =>
+  (Object.keys(CUTOFFS) as (keyof Cutoffs)[]).every((k) => r.cutoffs[k] === CUTOFFS[k]),
+);
+if (current)
+  console.log(
+    `current: ${current.objective.toFixed(3)}  right ${pct(current.right)}  wrong ${pct(current.wrong)}  fell back ${pct(current.fellBack)}  one tap ${pct(current.oneTap)}`,
+  );

@@ -56,7 +56,8 @@ export class AreaList {
     if (exact) return exact;
     const [best, second] = this.fuzzy.search(key, { limit: 2 });
     if (!best || (best.score ?? 1) > 0.3) return undefined;
-    if (second && second.item.area.id !== best.item.area.id && (second.score ?? 1) - (best.score ?? 1) < 0.05) return undefined;
+    if (second && second.item.area.id !== best.item.area.id && (second.score ?? 1) - (best.score ?? 1) < 0.05)
+      return undefined;
     return best.item.area;
   }
 }

@@ -23,7 +23,9 @@ const trustProxy = z
     (v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => proxyEntry(e.trim())),
     'must be true, false, a number of hops, or addresses/subnets such as loopback or 10.0.0.0/8, comma-separated',
   )
-  .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v));
+  .transform((v): boolean | number | string =>
+    v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+  );
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -63,7 +65,10 @@ const schema = z.object({
   /** Community team tokens scoped to areas: `token:areaId,areaId;token2:areaId`. */
   TEAM_TOKENS: z
     .string()
-    .regex(/^[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*(;[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*)*$/, 'must look like token:areaId,areaId;token2:areaId (tokens of 16+ characters)')
+    .regex(
+      /^[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*(;[^:;\s]{16,}:[a-z0-9-]+(,[a-z0-9-]+)*)*$/,
+      'must look like token:areaId,areaId;token2:areaId (tokens of 16+ characters)',
+    )
     .optional(),
 });
 
@@ -75,7 +80,9 @@ export const CORE_SETTINGS = Object.keys(schema.shape);
 /** Reads the settings from the environment; an invalid value stops start-up with its name. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty value means "not set", except QUIET_HOURS, where empty turns quiet hours off.
-  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' || k === 'QUIET_HOURS')));
+  const result = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' || k === 'QUIET_HOURS')),
+  );
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);

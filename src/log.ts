@@ -3,9 +3,24 @@ import { redact } from './core/redact.js';
 
 /** Header and field names whose values never reach the log. */
 const SECRET_PATHS = [
-  'token', 'accessToken', 'refreshToken', 'access_token', 'refresh_token', 'secret', 'signature',
-  '*.token', '*.accessToken', '*.refreshToken', '*.access_token', '*.refresh_token', '*.secret', '*.signature',
-  'headers.authorization', 'headers["x-zevent-signature"]', 'headers["x-telegram-bot-api-secret-token"]', 'headers.access_token',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'secret',
+  'signature',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.secret',
+  '*.signature',
+  'headers.authorization',
+  'headers["x-zevent-signature"]',
+  'headers["x-telegram-bot-api-secret-token"]',
+  'headers.access_token',
 ];
 
 /** Fields that hold our own addresses, never a citizen's words. */
@@ -16,7 +31,8 @@ function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack && redact(value.stack) };
+  if (value instanceof Error)
+    return { type: value.name, message: redact(value.message), stack: value.stack && redact(value.stack) };
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PLAIN_FIELDS.has(k) ? v : scrub(v, depth + 1)]));
 }
 

@@ -22,7 +22,8 @@ export function migrateLegacyPseudonyms(store: Store): boolean {
   const secret = store.getMeta<string>(LEGACY_KEY);
   if (!secret) return false;
   for (const user of [...store.allUsers()]) {
-    if (!user.uid) store.putUser({ ...user, uid: createHmac('sha256', secret).update(user.key).digest('hex').slice(0, 20) });
+    if (!user.uid)
+      store.putUser({ ...user, uid: createHmac('sha256', secret).update(user.key).digest('hex').slice(0, 20) });
   }
   store.setMeta(LEGACY_KEY, undefined);
   return true;

@@ -59,7 +59,11 @@ export async function startServer(
   const pseudonym = pseudonymFor(store);
   const areas = new AreaList(config.AREAS_FILE);
   // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
-  addPublicNumbers([...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) => (c.phone ? [c.phone] : [])));
+  addPublicNumbers(
+    [...areas.fallbackContacts, ...areas.all().flatMap((a) => a.contacts ?? [])].flatMap((c) =>
+      c.phone ? [c.phone] : [],
+    ),
+  );
   // The index saved at the last graceful stop, brought up to date with the events after it.
   let { index, position } = loadStatsIndex(config.DATA_DIR, config.UNANSWERED_KEEP);
   try {
@@ -85,7 +89,9 @@ export async function startServer(
     logger,
     markGone: (key) => {
       const user = store.getUser(key);
-      return user ? core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false)) : Promise.resolve();
+      return user
+        ? core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false))
+        : Promise.resolve();
     },
   });
   const zaloSettings = zaloConfig(env);
@@ -96,7 +102,9 @@ export async function startServer(
   } else logger.info(zaloSettings.off!);
 
   const telegramSettings = telegramConfig(env);
-  const telegram = telegramSettings.config ? new TelegramChannel(telegramSettings.config, core, store, logger) : undefined;
+  const telegram = telegramSettings.config
+    ? new TelegramChannel(telegramSettings.config, core, store, logger)
+    : undefined;
   if (telegram) reminders.delivery.addSender(telegram);
   else logger.info(telegramSettings.off!);
 
@@ -108,7 +116,17 @@ export async function startServer(
     logger,
     trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
-    admin: { index, flows: core.flows, areas, store, scheduler: reminders.scheduler, preview: (audience) => reminders.delivery.preview(audience), adminToken: config.ADMIN_TOKEN, teamTokens: config.TEAM_TOKENS, handoffs },
+    admin: {
+      index,
+      flows: core.flows,
+      areas,
+      store,
+      scheduler: reminders.scheduler,
+      preview: (audience) => reminders.delivery.preview(audience),
+      adminToken: config.ADMIN_TOKEN,
+      teamTokens: config.TEAM_TOKENS,
+      handoffs,
+    },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -117,11 +135,16 @@ export async function startServer(
   boundRequestTimes(server);
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
   const saveIndex = setInterval(() => {
-    void store.atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition())).catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
+    void store
+      .atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition()))
+      .catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
   }, STATS_SAVE_EVERY_MS);
   saveIndex.unref();
   const retention = () => {
-    const dropped = sweep(store, new Date(), { outboxKeepDays: config.OUTBOX_KEEP_DAYS, inactiveUserDays: config.INACTIVE_USER_DAYS });
+    const dropped = sweep(store, new Date(), {
+      outboxKeepDays: config.OUTBOX_KEEP_DAYS,
+      inactiveUserDays: config.INACTIVE_USER_DAYS,
+    });
     if (dropped.rows || dropped.users) logger.info(dropped, 'retention: old reminder rows and silent people dropped');
     void store.flush().catch((error) => logger.error({ err: error }, 'retention not saved'));
   };
@@ -134,7 +157,12 @@ export async function startServer(
   await telegram?.start();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
-    { url: `http://localhost:${port}`, dataDir: config.DATA_DIR, flows: content.flows.size, knowledge: content.knowledge.size },
+    {
+      url: `http://localhost:${port}`,
+      dataDir: config.DATA_DIR,
+      flows: content.flows.size,
+      knowledge: content.knowledge.size,
+    },
     'web chat ready',
   );
   logger.info(
@@ -158,5 +186,17 @@ export async function startServer(
       await store.close();
       saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition());
     })());
-  return { url, server, core, store, stop, logger, stats: index, reminders, handoffs, ...(zalo ? { zalo } : {}), ...(telegram ? { telegram } : {}) };
+  return {
+    url,
+    server,
+    core,
+    store,
+    stop,
+    logger,
+    stats: index,
+    reminders,
+    handoffs,
+    ...(zalo ? { zalo } : {}),
+    ...(telegram ? { telegram } : {}),
+  };
 }

@@ -8,7 +8,10 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung` });
   // Two citizens finish the QR flow: one tells us she lives in Việt Hưng, the other skips.
-  for (const [id, area] of [['citizen-a', 'phuong viet hung'], ['citizen-b', 'bỏ qua']] as const) {
+  for (const [id, area] of [
+    ['citizen-a', 'phuong viet hung'],
+    ['citizen-b', 'bỏ qua'],
+  ] as const) {
     const c = citizen(server.url, id);
     let reply = await c.say('hướng dẫn thanh toán qr');
     while (!reply.match.completed) reply = await c.say('1');
@@ -21,7 +24,8 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-const get = (path: string, token?: string) => fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const get = (path: string, token?: string) =>
+  fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 describe('GET /admin/api/stats', () => {
   it('answers 401 without a valid token', async () => {
@@ -113,7 +117,9 @@ describe('statistics across a restart', () => {
     const second = await startTestServer(first.dataDir, { ADMIN_TOKEN: ADMIN });
     await walk(second.url, 'r-3');
     const stats = async (url: string) => {
-      const body = await (await fetch(`${url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+      const body = await (
+        await fetch(`${url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })
+      ).json();
       return { flows: body.flows, weeks: body.weeks, totals: body.totals };
     };
     const resumed = await stats(second.url);

@@ -10,7 +10,8 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-const stats = async (token: string) => (await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status;
+const stats = async (token: string) =>
+  (await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe('admin sign-in failures', () => {
   it('never lock the valid token out, while wrong tokens from the same address are refused with 429', async () => {

@@ -17,7 +17,12 @@ describe('the shipped area list (Quảng Ninh since 1/7/2025)', () => {
     expect(areas.all()).toHaveLength(54);
     expect(areas.all().filter((a) => a.name.startsWith('Phường'))).toHaveLength(30);
     expect(areas.all().filter((a) => a.name.startsWith('Xã'))).toHaveLength(22);
-    expect(areas.all().filter((a) => a.name.startsWith('Đặc khu')).map((a) => a.id)).toEqual(['van-don', 'co-to']);
+    expect(
+      areas
+        .all()
+        .filter((a) => a.name.startsWith('Đặc khu'))
+        .map((a) => a.id),
+    ).toEqual(['van-don', 'co-to']);
     expect(readFileSync(SHIPPED, 'utf8')).toContain('Nghị quyết 1679/NQ-UBTVQH15 ngày 16/6/2025');
   });
 
@@ -33,8 +38,15 @@ describe('the shipped area list (Quảng Ninh since 1/7/2025)', () => {
 
   it('offers the province-wide contacts where a commune has no phone number', () => {
     const names = areas.contactsFor('ha-tu').map((c) => c.name);
-    expect(names.slice(0, 3)).toEqual(['Công an phường Hà Tu', 'Bộ phận một cửa UBND phường Hà Tu', 'Tổ công nghệ số cộng đồng phường Hà Tu']);
-    expect(areas.contactsFor('ha-tu')).toContainEqual({ name: 'Tổng đài VNeID, căn cước, định danh điện tử (Bộ Công an)', phone: '19000368' });
+    expect(names.slice(0, 3)).toEqual([
+      'Công an phường Hà Tu',
+      'Bộ phận một cửa UBND phường Hà Tu',
+      'Tổ công nghệ số cộng đồng phường Hà Tu',
+    ]);
+    expect(areas.contactsFor('ha-tu')).toContainEqual({
+      name: 'Tổng đài VNeID, căn cước, định danh điện tử (Bộ Công an)',
+      phone: '19000368',
+    });
     expect(areas.contactsFor(undefined)).toEqual([...areas.fallbackContacts]);
   });
 });
@@ -42,7 +54,13 @@ describe('the shipped area list (Quảng Ninh since 1/7/2025)', () => {
 describe('an area list an admin filled in', () => {
   it('gives a commune with its own number only its own contacts', () => {
     const file = join(dir, 'filled.yaml');
-    writeFileSync(file, readFileSync(SHIPPED, 'utf8').replace('      - name: Công an phường Hà Tu\n', '      - name: Công an phường Hà Tu\n        phone: "0912345678"\n'));
+    writeFileSync(
+      file,
+      readFileSync(SHIPPED, 'utf8').replace(
+        '      - name: Công an phường Hà Tu\n',
+        '      - name: Công an phường Hà Tu\n        phone: "0912345678"\n',
+      ),
+    );
     const areas = new AreaList(file);
     expect(areas.contactsFor('ha-tu')).toEqual([
       { name: 'Công an phường Hà Tu', phone: '0912345678' },
@@ -53,8 +71,16 @@ describe('an area list an admin filled in', () => {
 
   it('is refused at start-up with the file and the path of each problem', () => {
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, readFileSync(SHIPPED, 'utf8').replace('      - name: Công an phường Hà Tu\n', '      - name: Công an phường Hà Tu\n        phone: "113 hoặc 0912"\n'));
+    writeFileSync(
+      file,
+      readFileSync(SHIPPED, 'utf8').replace(
+        '      - name: Công an phường Hà Tu\n',
+        '      - name: Công an phường Hà Tu\n        phone: "113 hoặc 0912"\n',
+      ),
+    );
     expect(() => new AreaList(file)).toThrow(ContentError);
-    expect(() => new AreaList(file)).toThrow(/broken\.yaml: areas\[\d+\]\.contacts\[0\]\.phone: must be a Vietnamese phone number/);
+    expect(() => new AreaList(file)).toThrow(
+      /broken\.yaml: areas\[\d+\]\.contacts\[0\]\.phone: must be a Vietnamese phone number/,
+    );
   });
 });

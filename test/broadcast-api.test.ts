@@ -6,7 +6,12 @@ const TEAM = 'team-token-broadcasts-0123';
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
-  server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung`, QUIET_HOURS: '', REMINDER_TICK_SECONDS: 59 });
+  server = await startTestServer(undefined, {
+    ADMIN_TOKEN: ADMIN,
+    TEAM_TOKENS: `${TEAM}:viet-hung`,
+    QUIET_HOURS: '',
+    REMINDER_TICK_SECONDS: 59,
+  });
   for (const id of ['vh-1', 'vh-2']) {
     const c = citizen(server.url, id);
     let reply = await c.say('hướng dẫn thanh toán qr');
@@ -43,7 +48,9 @@ describe('POST /admin/api/broadcasts', () => {
 
   it('needs a token, and keeps a team to its own areas', async () => {
     expect((await call('POST', '/admin/api/broadcasts', undefined, { text: 'x' })).status).toBe(401);
-    expect((await call('POST', '/admin/api/broadcasts', TEAM, { text: 'x', audience: { area: 'ha-tu' } })).status).toBe(403);
+    expect((await call('POST', '/admin/api/broadcasts', TEAM, { text: 'x', audience: { area: 'ha-tu' } })).status).toBe(
+      403,
+    );
     expect((await call('POST', '/admin/api/broadcasts', TEAM, { text: 'x', audience: {} })).status).toBe(403);
   });
 
@@ -63,7 +70,9 @@ describe('POST /admin/api/broadcasts', () => {
     expect(status).toMatchObject({ status: 'done', total: 2, sent: 2, failed: 0, skipped: 0, unknown: 0 });
 
     const feed = await (await fetch(`${server.url}/api/chat/messages?userId=vh-1`)).json();
-    expect(feed.messages.map((m: { text: string }) => m.text)).toEqual(['Tổ công nghệ số thôn Việt Hưng hỗ trợ cài VNeID tại nhà văn hóa, 8 giờ sáng Chủ nhật.']);
+    expect(feed.messages.map((m: { text: string }) => m.text)).toEqual([
+      'Tổ công nghệ số thôn Việt Hưng hỗ trợ cài VNeID tại nhà văn hóa, 8 giờ sáng Chủ nhật.',
+    ]);
     expect(feed.messages[0].buttons).toEqual([{ title: 'Hướng dẫn VNeID', payload: 'flow:vneid-level2' }]);
     // the web page shows who sent it
     expect(feed.messages[0].from).toBe('Tổ công nghệ số cộng đồng');
@@ -77,7 +86,9 @@ describe('POST /admin/api/broadcasts', () => {
   });
 
   it('cancels a scheduled broadcast with DELETE', async () => {
-    const { id } = await (await call('POST', '/admin/api/broadcasts', ADMIN, { text: 'sau', at: '2099-01-01T01:00:00Z' })).json();
+    const { id } = await (
+      await call('POST', '/admin/api/broadcasts', ADMIN, { text: 'sau', at: '2099-01-01T01:00:00Z' })
+    ).json();
     const res = await call('DELETE', `/admin/api/broadcasts/${id}`, ADMIN);
     expect(await res.json()).toEqual({ id, status: 'cancelled' });
     expect((await (await call('GET', `/admin/api/broadcasts/${id}`, ADMIN)).json()).status).toBe('cancelled');

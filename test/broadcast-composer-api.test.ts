@@ -15,9 +15,20 @@ let server: RunningServer;
 const dataDir = tempDataDir();
 
 async function zaloSays(user: string, text: string, n: number) {
-  const raw = JSON.stringify({ app_id: APP_ID, event_name: 'user_send_text', sender: { id: user }, recipient: { id: '1' }, message: { msg_id: `m-${user}-${n}`, text }, timestamp: String(Date.now()) });
+  const raw = JSON.stringify({
+    app_id: APP_ID,
+    event_name: 'user_send_text',
+    sender: { id: user },
+    recipient: { id: '1' },
+    message: { msg_id: `m-${user}-${n}`, text },
+    timestamp: String(Date.now()),
+  });
   const mac = `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}`;
-  const res = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': mac }, body: raw });
+  const res = await fetch(`${server.url}/webhooks/zalo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-zevent-signature': mac },
+    body: raw,
+  });
   expect(res.status).toBe(200);
   await server.zalo!.idle();
 }
@@ -25,13 +36,36 @@ async function zaloSays(user: string, text: string, n: number) {
 beforeAll(async () => {
   zalo = await fakeZalo();
   server = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung`, QUIET_HOURS: '', REMINDER_TICK_SECONDS: 59 },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      ADMIN_TOKEN: ADMIN,
+      TEAM_TOKENS: `${TEAM}:viet-hung`,
+      QUIET_HOURS: '',
+      REMINDER_TICK_SECONDS: 59,
+    },
     createLogger({ level: 'silent' }),
-    { ZALO_APP_ID: APP_ID, ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: OA_SECRET, ZALO_ACCESS_TOKEN: 'access-0', ZALO_REFRESH_TOKEN: 'refresh-0', ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url },
+    {
+      ZALO_APP_ID: APP_ID,
+      ZALO_APP_SECRET: 'app-secret',
+      ZALO_OA_SECRET_KEY: OA_SECRET,
+      ZALO_ACCESS_TOKEN: 'access-0',
+      ZALO_REFRESH_TOKEN: 'refresh-0',
+      ZALO_API_BASE: zalo.url,
+      ZALO_OAUTH_BASE: zalo.url,
+    },
   );
   // Việt Hưng: three web citizens (one has turned reminders off), two Zalo followers (one silent
   // for three days, outside Zalo's 48-hour window). Hà Tu: one web citizen.
-  for (const [id, area] of [['vh-1', 'Việt Hưng'], ['vh-2', 'Việt Hưng'], ['vh-off', 'Việt Hưng'], ['ht-1', 'Hà Tu']]) {
+  for (const [id, area] of [
+    ['vh-1', 'Việt Hưng'],
+    ['vh-2', 'Việt Hưng'],
+    ['vh-off', 'Việt Hưng'],
+    ['ht-1', 'Hà Tu'],
+  ]) {
     const c = citizen(server.url, id);
     await c.say('đổi khu vực');
     await c.say(area!);
@@ -74,9 +108,17 @@ describe('POST /admin/api/broadcasts/preview', () => {
   it('counts every area for an admin, and narrows by flow and status', async () => {
     const all = await (await call('POST', '/admin/api/broadcasts/preview', ADMIN, { audience: {} })).json();
     expect(all).toMatchObject({ total: 6, recipients: 4, skipped: { optedOut: 1, outsideWindow: 1 } });
-    const notStarted = await (await call('POST', '/admin/api/broadcasts/preview', ADMIN, { audience: { flow: 'qr-payment', status: 'not-started' } })).json();
+    const notStarted = await (
+      await call('POST', '/admin/api/broadcasts/preview', ADMIN, {
+        audience: { flow: 'qr-payment', status: 'not-started' },
+      })
+    ).json();
     expect(notStarted.total).toBe(6);
-    const completed = await (await call('POST', '/admin/api/broadcasts/preview', ADMIN, { audience: { flow: 'qr-payment', status: 'completed' } })).json();
+    const completed = await (
+      await call('POST', '/admin/api/broadcasts/preview', ADMIN, {
+        audience: { flow: 'qr-payment', status: 'completed' },
+      })
+    ).json();
     expect(completed).toMatchObject({ total: 0, recipients: 0 });
   });
 
@@ -89,14 +131,31 @@ describe('POST /admin/api/broadcasts/preview', () => {
   });
 
   it('agrees with what is then sent', async () => {
-    const preview = await (await call('POST', '/admin/api/broadcasts/preview', TEAM, { audience: { area: 'viet-hung' } })).json();
+    const preview = await (
+      await call('POST', '/admin/api/broadcasts/preview', TEAM, { audience: { area: 'viet-hung' } })
+    ).json();
     const earlier = zalo.sends().length;
-    const { id } = await (await call('POST', '/admin/api/broadcasts', TEAM, { text: 'Họp thôn tối thứ Bảy.', audience: { area: 'viet-hung' } })).json();
+    const { id } = await (
+      await call('POST', '/admin/api/broadcasts', TEAM, {
+        text: 'Họp thôn tối thứ Bảy.',
+        audience: { area: 'viet-hung' },
+      })
+    ).json();
     await server.reminders.tick();
     await server.reminders.tick();
     const counts = await (await call('GET', `/admin/api/broadcasts/${id}`, TEAM)).json();
-    expect(counts).toMatchObject({ status: 'done', total: preview.total, sent: preview.recipients, skipped: preview.skipped.optedOut + preview.skipped.outsideWindow });
-    expect(zalo.sends().slice(earlier).map((s) => s.recipient.user_id)).toEqual(['7001']);
+    expect(counts).toMatchObject({
+      status: 'done',
+      total: preview.total,
+      sent: preview.recipients,
+      skipped: preview.skipped.optedOut + preview.skipped.outsideWindow,
+    });
+    expect(
+      zalo
+        .sends()
+        .slice(earlier)
+        .map((s) => s.recipient.user_id),
+    ).toEqual(['7001']);
   });
 });
 
@@ -112,10 +171,18 @@ describe('broadcast validation messages', () => {
     ['both at and cron', { text: 'x', at: '2099-01-01T08:00:00+07:00', cron: '0 8 * * 1' }, 'cron: chỉ chọn một'],
     ['an unknown area', { text: 'x', audience: { area: 'atlantis' } }, 'audience.area: không có khu vực này'],
     ['an unknown flow', { text: 'x', audience: { flow: 'passport' } }, 'audience.flow: không có hướng dẫn này'],
-    ['an unknown status', { text: 'x', audience: { status: 'done' } }, 'audience.status: phải là một trong: "not-started", "in-progress", "completed"'],
+    [
+      'an unknown status',
+      { text: 'x', audience: { status: 'done' } },
+      'audience.status: phải là một trong: "not-started", "in-progress", "completed"',
+    ],
     ['an unknown field', { text: 'x', when: 'now' }, 'body: không nhận trường when'],
     ['an unknown audience field', { text: 'x', audience: { village: 'a' } }, 'audience: không nhận trường village'],
-    ['a button without a title', { text: 'x', buttons: [{ payload: 'cmd:menu' }] }, 'buttons.0.title: bắt buộc phải có'],
+    [
+      'a button without a title',
+      { text: 'x', buttons: [{ payload: 'cmd:menu' }] },
+      'buttons.0.title: bắt buộc phải có',
+    ],
   ])('answers 400 in Vietnamese naming the field for %s', async (_name, body, message) => {
     const res = await call('POST', '/admin/api/broadcasts', ADMIN, body);
     expect(res.status).toBe(400);
@@ -132,8 +199,16 @@ describe('broadcast validation messages', () => {
   });
 
   it('says in Vietnamese when a broadcast does not exist or belongs to another area', async () => {
-    expect((await (await call('GET', '/admin/api/broadcasts/nope', TEAM)).json()).error).toBe('id: không có tin nhắc này');
-    const { id } = await (await call('POST', '/admin/api/broadcasts', ADMIN, { text: 'Hà Tu', audience: { area: 'ha-tu' }, at: '2099-01-01T08:00:00+07:00' })).json();
+    expect((await (await call('GET', '/admin/api/broadcasts/nope', TEAM)).json()).error).toBe(
+      'id: không có tin nhắc này',
+    );
+    const { id } = await (
+      await call('POST', '/admin/api/broadcasts', ADMIN, {
+        text: 'Hà Tu',
+        audience: { area: 'ha-tu' },
+        at: '2099-01-01T08:00:00+07:00',
+      })
+    ).json();
     const res = await call('DELETE', `/admin/api/broadcasts/${id}`, TEAM);
     expect(res.status).toBe(403);
     expect((await res.json()).error).toBe('id: tin nhắc này thuộc khu vực khác');

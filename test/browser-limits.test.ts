@@ -18,14 +18,16 @@ afterAll(async () => {
 });
 
 describe.runIf(RUN)('the web chat page at its limit', () => {
-  it('shows the server\'s Vietnamese message when a citizen sends too fast', async () => {
+  it("shows the server's Vietnamese message when a citizen sends too fast", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(server.url);
     for (let i = 0; i < 3; i++) {
       await page.fill('#text', 'menu');
       await page.press('#text', 'Enter');
     }
-    await expect.poll(() => page.textContent('body'), { timeout: 15_000 }).toContain('Bạn gửi nhanh quá. Vui lòng đợi một phút rồi gửi tiếp.');
+    await expect
+      .poll(() => page.textContent('body'), { timeout: 15_000 })
+      .toContain('Bạn gửi nhanh quá. Vui lòng đợi một phút rồi gửi tiếp.');
     expect(await page.textContent('body')).not.toMatch(/too many|please wait/i);
     await page.close();
   });

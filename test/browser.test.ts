@@ -48,7 +48,9 @@ describe.runIf(RUN)('the admin dashboard in a real browser', () => {
     await p.fill('#token', ADMIN);
     await p.click('#login-form button[type=submit]');
     await p.waitForSelector('body[data-loaded="yes"]');
-    const api = await (await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    const api = await (
+      await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json();
     const qr = api.flows.find((f: { id: string }) => f.id === 'qr-payment');
     const cells = await p.$$eval('#flows tr[data-flow="qr-payment"] td', (tds) => tds.map((td) => td.textContent));
     expect(cells.slice(0, 4)).toEqual([qr.title, String(qr.started), String(qr.completed), '100%']);
@@ -56,7 +58,10 @@ describe.runIf(RUN)('the admin dashboard in a real browser', () => {
     // Chart.js drew the weekly trend, labelled by date ranges.
     const drawn = await p.$eval('#weekly', (c) => {
       const canvas = c as HTMLCanvasElement;
-      return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.some((v, i) => i % 4 === 3 && v > 0);
+      return canvas
+        .getContext('2d')!
+        .getImageData(0, 0, canvas.width, canvas.height)
+        .data.some((v, i) => i % 4 === 3 && v > 0);
     });
     expect(drawn).toBe(true);
     expect(await p.textContent('#weeks tbody')).toContain(api.weeks[0].label);
@@ -81,13 +86,17 @@ describe.runIf(RUN)('the funnels', () => {
     await p.fill('#token', ADMIN);
     await p.click('#login-form button[type=submit]');
     await p.waitForSelector('body[data-loaded="yes"]');
-    const api = await (await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    const api = await (
+      await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json();
     const qr = api.flows.find((f: { id: string }) => f.id === 'qr-payment');
     const mainPath = qr.funnel.filter((s: { dropOff?: number }, i: number) => i === 0 || s.dropOff !== undefined);
     const rows = await p.$$eval('#funnels [data-flow="qr-payment"] li.step', (lis) =>
       lis.map((li) => [li.querySelector('.step-title')!.textContent, li.querySelector('.reached')!.textContent]),
     );
-    expect(rows).toEqual(mainPath.map((s: { title: string; reached: number }, i: number) => [`${i + 1}. ${s.title}`, String(s.reached)]));
+    expect(rows).toEqual(
+      mainPath.map((s: { title: string; reached: number }, i: number) => [`${i + 1}. ${s.title}`, String(s.reached)]),
+    );
     expect(rows[0]).toEqual(['1. Chuẩn bị', '1']);
     // The VNeID flow: one person stopped after the first step, and the drop-off is said in words.
     const vneid = await p.textContent('#funnels [data-flow="vneid-level2"]');
@@ -107,7 +116,10 @@ describe.runIf(RUN)('the funnels', () => {
     await p.waitForSelector('body[data-loaded="yes"]');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The flows table stacks: each cell carries its column's name.
-    const label = await p.$eval('#flows tr[data-flow="qr-payment"] td:nth-child(2)', (td) => getComputedStyle(td, '::before').content);
+    const label = await p.$eval(
+      '#flows tr[data-flow="qr-payment"] td:nth-child(2)',
+      (td) => getComputedStyle(td, '::before').content,
+    );
     expect(label).toBe('"Bắt đầu"');
     await p.click('#nav a[data-view="gui-tin"]');
     await p.waitForSelector('#composer', { state: 'visible' });
@@ -140,9 +152,15 @@ describe.runIf(RUN)('the broadcast composer in a real browser', () => {
     expect(await row.textContent()).toContain('Một lần: 08:30');
 
     // The page sent Vietnam time as an ISO time.
-    const { broadcasts } = await (await fetch(`${server.url}/admin/api/broadcasts`, { headers: { authorization: `Bearer ${TEAM}` } })).json();
+    const { broadcasts } = await (
+      await fetch(`${server.url}/admin/api/broadcasts`, { headers: { authorization: `Bearer ${TEAM}` } })
+    ).json();
     const created = broadcasts.find((b: { text: string }) => b.text === text);
-    expect(created).toMatchObject({ at: '2099-03-01T01:30:00.000Z', audience: { area: 'viet-hung' }, status: 'scheduled' });
+    expect(created).toMatchObject({
+      at: '2099-03-01T01:30:00.000Z',
+      audience: { area: 'viet-hung' },
+      status: 'scheduled',
+    });
 
     // A weekly schedule: the page writes the cron.
     await p.fill('#c-text', 'Họp tổ mỗi thứ Hai và thứ Năm.');
@@ -153,13 +171,17 @@ describe.runIf(RUN)('the broadcast composer in a real browser', () => {
     await p.check('#c-days input[value="4"]');
     await p.selectOption('#c-hour', '9');
     await p.click('#c-submit');
-    await expect.poll(() => p.locator('#broadcasts tbody tr', { hasText: 'Hàng tuần: T2, T5 lúc 9:00' }).count()).toBe(1);
-    const weekly = (await (await fetch(`${server.url}/admin/api/broadcasts`, { headers: { authorization: `Bearer ${TEAM}` } })).json()).broadcasts[0];
+    await expect
+      .poll(() => p.locator('#broadcasts tbody tr', { hasText: 'Hàng tuần: T2, T5 lúc 9:00' }).count())
+      .toBe(1);
+    const weekly = (
+      await (await fetch(`${server.url}/admin/api/broadcasts`, { headers: { authorization: `Bearer ${TEAM}` } })).json()
+    ).broadcasts[0];
     expect(weekly.cron).toBe('0 9 * * 1,4');
     await p.close();
   }, 60_000);
 
-  it('shows the server\'s Vietnamese message when a time is in the past, and cancels a broadcast', async () => {
+  it("shows the server's Vietnamese message when a time is in the past, and cancels a broadcast", async () => {
     const p = await page('/admin/#gui-tin');
     await p.fill('#token', ADMIN);
     await p.click('#login-form button[type=submit]');

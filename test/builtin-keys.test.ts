@@ -26,7 +26,10 @@ beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
   nock(TG_API)
     .post(`/bot${TG_TOKEN}/getMe`)
-    .reply(200, { ok: true, result: { id: 515151, is_bot: true, first_name: 'Trợ lý', username: 'trolycongdanso_bot' } })
+    .reply(200, {
+      ok: true,
+      result: { id: 515151, is_bot: true, first_name: 'Trợ lý', username: 'trolycongdanso_bot' },
+    })
     .post(`/bot${TG_TOKEN}/setWebhook`)
     .reply(200, { ok: true, result: true });
   nock(TG_API)
@@ -34,16 +37,26 @@ beforeAll(async () => {
     .post(`/bot${TG_TOKEN}/sendMessage`)
     .reply((_uri, body) => {
       telegramSent.push(body as (typeof telegramSent)[number]);
-      return [200, { ok: true, result: { message_id: telegramSent.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } }];
+      return [
+        200,
+        { ok: true, result: { message_id: telegramSent.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } },
+      ];
     });
   nock(TG_API).persist().post(`/bot${TG_TOKEN}/answerCallbackQuery`).reply(200, { ok: true, result: true });
   bot = await startServer(
     { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
     createLogger({ level: 'silent' }),
     {
-      TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, PUBLIC_URL: 'https://bot.example.vn',
-      ZALO_APP_ID: APP_ID, ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: OA_SECRET, ZALO_ACCESS_TOKEN: 'a', ZALO_REFRESH_TOKEN: 'r',
-      ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url,
+      TELEGRAM_BOT_TOKEN: TG_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+      PUBLIC_URL: 'https://bot.example.vn',
+      ZALO_APP_ID: APP_ID,
+      ZALO_APP_SECRET: 'app-secret',
+      ZALO_OA_SECRET_KEY: OA_SECRET,
+      ZALO_ACCESS_TOKEN: 'a',
+      ZALO_REFRESH_TOKEN: 'r',
+      ZALO_API_BASE: zalo.url,
+      ZALO_OAUTH_BASE: zalo.url,
     },
   );
 });
@@ -56,10 +69,20 @@ afterAll(async () => {
 
 let n = 0;
 async function zaloText(user: string, text: string) {
-  const raw = JSON.stringify({ app_id: APP_ID, event_name: 'user_send_text', sender: { id: user }, recipient: { id: '1' }, message: { msg_id: `bk-${++n}`, text }, timestamp: String(Date.now()) });
+  const raw = JSON.stringify({
+    app_id: APP_ID,
+    event_name: 'user_send_text',
+    sender: { id: user },
+    recipient: { id: '1' },
+    message: { msg_id: `bk-${++n}`, text },
+    timestamp: String(Date.now()),
+  });
   const res = await fetch(`${bot.url}/webhooks/zalo`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}`,
+    },
     body: raw,
   });
   await bot.zalo!.idle();
@@ -104,14 +127,30 @@ describe('payloads and words named like built-in object properties', () => {
     for (const [i, data] of PAYLOADS.entries()) {
       telegramSent.length = 0;
       const chat = 66600 + i;
-      await telegramUpdate({ callback_query: { id: `cb-${i}`, chat_instance: 'x', data, from: { id: chat, is_bot: false, first_name: 'A' }, message: { message_id: 1, date: 0, chat: { id: chat, type: 'private' } } } });
+      await telegramUpdate({
+        callback_query: {
+          id: `cb-${i}`,
+          chat_instance: 'x',
+          data,
+          from: { id: chat, is_bot: false, first_name: 'A' },
+          message: { message_id: 1, date: 0, chat: { id: chat, type: 'private' } },
+        },
+      });
       expect(telegramSent.map((m) => m.text).join('\n'), data).toContain('1. Kích hoạt VNeID mức 2');
       expect(telegramSent.map((m) => m.text).join('\n'), data).not.toContain('có lỗi xảy ra');
     }
     for (const [i, key] of KEYS.entries()) {
       telegramSent.length = 0;
       const chat = 66700 + i;
-      await telegramUpdate({ message: { message_id: i + 1, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'A' }, from: { id: chat, is_bot: false, first_name: 'A' }, text: `/${key}` } });
+      await telegramUpdate({
+        message: {
+          message_id: i + 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chat, type: 'private', first_name: 'A' },
+          from: { id: chat, is_bot: false, first_name: 'A' },
+          text: `/${key}`,
+        },
+      });
       expect(telegramSent.length, key).toBeGreaterThan(0);
       expect(telegramSent.map((m) => m.text).join('\n'), key).not.toContain('có lỗi xảy ra');
     }

@@ -17,8 +17,15 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}`);
   mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer(undefined, { TEAM_TOKENS: `${TEAM}:viet-hung`, QUIET_HOURS: '', REMINDER_TICK_SECONDS: 59 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  server = await startTestServer(undefined, {
+    TEAM_TOKENS: `${TEAM}:viet-hung`,
+    QUIET_HOURS: '',
+    REMINDER_TICK_SECONDS: 59,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -35,7 +42,8 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; posts: st
   return { context, page, posts };
 }
 
-const bubbles = (page: Page, who: 'me' | 'bot') => page.$$eval(`#log .msg.${who}`, (els) => els.map((e) => e.textContent ?? ''));
+const bubbles = (page: Page, who: 'me' | 'bot') =>
+  page.$$eval(`#log .msg.${who}`, (els) => els.map((e) => e.textContent ?? ''));
 
 async function type(page: Page, text: string) {
   const before = (await bubbles(page, 'bot')).length;
@@ -67,7 +75,9 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     expect(await bubbles(page, 'bot')).toEqual(before.bot);
     expect(posts.length).toBe(sent);
     // only the last answer's buttons can still be pressed
-    const lists = await page.$$eval('#log .msg.bot .buttons', (boxes) => boxes.map((box) => Array.from(box.querySelectorAll('button')).map((b) => !b.disabled)));
+    const lists = await page.$$eval('#log .msg.bot .buttons', (boxes) =>
+      boxes.map((box) => Array.from(box.querySelectorAll('button')).map((b) => !b.disabled)),
+    );
     expect(lists[0]!.every((on) => !on)).toBe(true);
     expect(lists.at(-1)!.every((on) => on)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/2-after-reload.png` });
@@ -79,11 +89,15 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     await page.goto(server.url + '/');
     await page.waitForSelector('.msg.bot .buttons button');
     await type(page, 'muốn gặp người hướng dẫn trực tiếp');
-    expect(await page.$$eval('a[href^="tel:"]', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]))).toContainEqual(['tel:19000368', '1900 0368']);
+    expect(
+      await page.$$eval('a[href^="tel:"]', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+    ).toContainEqual(['tel:19000368', '1900 0368']);
     // While the case is open the team answers, not the bot: end it to ask the bot again.
     await type(page, 'kết thúc hỗ trợ');
     await type(page, 'đăng nhập dịch vụ công bằng vneid như thế nào');
-    expect(await page.$$eval('a[href*="gov.vn"]', (as) => as.map((a) => a.getAttribute('href')))).toContain('https://dichvucong.gov.vn');
+    expect(await page.$$eval('a[href*="gov.vn"]', (as) => as.map((a) => a.getAttribute('href')))).toContain(
+      'https://dichvucong.gov.vn',
+    );
     // what the citizen types is shown as typed
     await type(page, '<img src=x onerror="document.title=1"> 0912 345 678');
     expect(await page.$$eval('#log .msg.me img, #log .msg.me a', (els) => els.length)).toBe(0);
@@ -103,7 +117,9 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
         await page.press('#text', 'Enter');
       }
       // the server's own Vietnamese words for its per-address limit
-      await expect.poll(() => page.textContent('#log .error'), WAIT).toMatch(/^Hệ thống đang nhận quá nhiều tin nhắn.*một phút/);
+      await expect
+        .poll(() => page.textContent('#log .error'), WAIT)
+        .toMatch(/^Hệ thống đang nhận quá nhiều tin nhắn.*một phút/);
       await page.screenshot({ path: `${SHOTS}/4-refused.png` });
       await context.close();
     } finally {
@@ -120,7 +136,13 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     ];
     for (const [status, message] of answers) {
       await page.route('**/api/chat', (route) =>
-        status === 'network' ? route.abort('internetdisconnected') : route.fulfill({ status, contentType: 'application/json', body: '{"error":"text: must be at most 2000 characters"}' }),
+        status === 'network'
+          ? route.abort('internetdisconnected')
+          : route.fulfill({
+              status,
+              contentType: 'application/json',
+              body: '{"error":"text: must be at most 2000 characters"}',
+            }),
       );
       await page.fill('#text', `thử ${status}`);
       await page.press('#text', 'Enter');
@@ -130,7 +152,7 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     await context.close();
   });
 
-  it("shows a pushed message with who sent it and when", async () => {
+  it('shows a pushed message with who sent it and when', async () => {
     // This browser's citizen finished a flow and said where they live (Việt Hưng), through the API.
     const c = citizen(server.url, USER);
     let reply = await c.say('hướng dẫn thanh toán qr');
@@ -145,7 +167,10 @@ describe('the chat page on a phone', { timeout: 90_000 }, () => {
     const res = await fetch(`${server.url}/admin/api/broadcasts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TEAM}` },
-      body: JSON.stringify({ text: 'Chủ nhật này tổ hỗ trợ cài VNeID tại nhà văn hóa thôn, gọi 0912 345 678.', audience: { area: 'viet-hung' } }),
+      body: JSON.stringify({
+        text: 'Chủ nhật này tổ hỗ trợ cài VNeID tại nhà văn hóa thôn, gọi 0912 345 678.',
+        audience: { area: 'viet-hung' },
+      }),
     });
     expect(res.status).toBe(201);
     await server.reminders.tick();

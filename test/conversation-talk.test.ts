@@ -9,7 +9,8 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-const buttonsOf = (body: { replies: { buttons?: { title: string; payload: string }[] }[] }) => body.replies.flatMap((r) => r.buttons ?? []);
+const buttonsOf = (body: { replies: { buttons?: { title: string; payload: string }[] }[] }) =>
+  body.replies.flatMap((r) => r.buttons ?? []);
 
 describe('a number typed after a numbered list', () => {
   it('picks that option of the menu, as pressing its button would', async () => {
@@ -65,15 +66,18 @@ describe('a number typed after a numbered list', () => {
 });
 
 describe('small talk', () => {
-  it.each(['ok', 'cảm ơn', 'cam on', '👍', 'hiểu rồi', 'dạ', 'vâng', 'Cảm ơn bạn nhiều 🙏'])('answers "%s" in one line, as a command', async (said) => {
-    const c = citizen(server.url);
-    await c.say('thanh toán qr có mất phí không');
-    const reply = await c.say(said);
-    expect(reply.match.kind).toBe('command');
-    expect(['thanks', 'ack']).toContain(reply.match.id);
-    expect(reply.replies).toHaveLength(1);
-    expect(reply.replies[0]!.text.split('\n')).toHaveLength(1);
-  });
+  it.each(['ok', 'cảm ơn', 'cam on', '👍', 'hiểu rồi', 'dạ', 'vâng', 'Cảm ơn bạn nhiều 🙏'])(
+    'answers "%s" in one line, as a command',
+    async (said) => {
+      const c = citizen(server.url);
+      await c.say('thanh toán qr có mất phí không');
+      const reply = await c.say(said);
+      expect(reply.match.kind).toBe('command');
+      expect(['thanks', 'ack']).toContain(reply.match.id);
+      expect(reply.replies).toHaveLength(1);
+      expect(reply.replies[0]!.text.split('\n')).toHaveLength(1);
+    },
+  );
 
   it('answers a greeting with the menu, and a first message is greeted once', async () => {
     const first = await citizen(server.url).say('xin chào');
@@ -82,19 +86,22 @@ describe('small talk', () => {
     expect(buttonsOf(first).map((b) => b.payload)).toContain('flow:vneid-level2');
   });
 
-  it.each(['không hiểu gì cả', 'bot ngu quá', 'chán quá'])('meets "%s" with an apology, the menu and a person', async (said) => {
-    const c = citizen(server.url);
-    await c.say('menu');
-    const reply = await c.say(said);
-    expect(reply.match).toEqual({ kind: 'command', id: 'frustrated' });
-    expect(reply.replies).toHaveLength(1);
-    expect(allText(reply)).toContain('xin lỗi');
-    const buttons = buttonsOf(reply);
-    expect(buttons.map((b) => b.payload)).toContain('flow:vneid-level2');
-    expect(buttons.at(-1)).toEqual({ title: 'Gặp người hỗ trợ', payload: 'cmd:handoff' });
-    const person = await c.say(String(buttons.length));
-    expect(person.match).toEqual({ kind: 'command', id: 'handoff' });
-  });
+  it.each(['không hiểu gì cả', 'bot ngu quá', 'chán quá'])(
+    'meets "%s" with an apology, the menu and a person',
+    async (said) => {
+      const c = citizen(server.url);
+      await c.say('menu');
+      const reply = await c.say(said);
+      expect(reply.match).toEqual({ kind: 'command', id: 'frustrated' });
+      expect(reply.replies).toHaveLength(1);
+      expect(allText(reply)).toContain('xin lỗi');
+      const buttons = buttonsOf(reply);
+      expect(buttons.map((b) => b.payload)).toContain('flow:vneid-level2');
+      expect(buttons.at(-1)).toEqual({ title: 'Gặp người hỗ trợ', payload: 'cmd:handoff' });
+      const person = await c.say(String(buttons.length));
+      expect(person.match).toEqual({ kind: 'command', id: 'handoff' });
+    },
+  );
 
   it('inside a flow, "ok", "dạ" and "rồi" still answer the step', async () => {
     for (const said of ['ok', 'dạ', 'rồi']) {

@@ -40,15 +40,31 @@ async function serve(): Promise<{ child: ChildProcess; url: string }> {
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 let msg = 0;
 async function send(url: string, user: string, text: string): Promise<number> {
-  const raw = JSON.stringify({ app_id: APP_ID, event_name: 'user_send_text', sender: { id: user }, message: { msg_id: `m-${++msg}`, text }, timestamp: String(Date.now()) });
-  const res = await fetch(`${url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` }, body: raw });
+  const raw = JSON.stringify({
+    app_id: APP_ID,
+    event_name: 'user_send_text',
+    sender: { id: user },
+    message: { msg_id: `m-${++msg}`, text },
+    timestamp: String(Date.now()),
+  });
+  const res = await fetch(`${url}/webhooks/zalo`, {
+    method: 'POST',
+    headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` },
+    body: raw,
+  });
   return res.status;
 }
 
@@ -73,7 +89,8 @@ describe('a kill -9 with Zalo deliveries in flight', () => {
     // Zalo's API stops answering: each person's next message is handled, its reply hangs.
     zalo.control.hang = true;
     const before = zalo.requests.length;
-    for (let step = 0; step < STEPS; step++) for (const user of people) expect(await send(first.url, user, '1')).toBe(200);
+    for (let step = 0; step < STEPS; step++)
+      for (const user of people) expect(await send(first.url, user, '1')).toBe(200);
     // The queue works on 4 deliveries at a time: 4 people's "1" are handled, their replies stuck.
     await until(() => zalo.requests.length - before >= 4, 'the first deliveries to be handled');
     await new Promise((r) => setTimeout(r, 300));

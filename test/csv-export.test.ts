@@ -23,7 +23,14 @@ function cells(line: string): string[] {
 
 describe('the CSV export', () => {
   it('shows unanswered questions that start like a formula as plain text, never as a formula', async () => {
-    const questions = ['=HYPERLINK("http://lua-dao.example","Bấm vào đây")', '+1+cmd|\' /C calc\'!A0', '-2+3 là bao nhiêu', '@SUM(1+1)*cmd', '\t=cách nuôi gà', '\r=giá vàng hôm nay'];
+    const questions = [
+      '=HYPERLINK("http://lua-dao.example","Bấm vào đây")',
+      "+1+cmd|' /C calc'!A0",
+      '-2+3 là bao nhiêu',
+      '@SUM(1+1)*cmd',
+      '\t=cách nuôi gà',
+      '\r=giá vàng hôm nay',
+    ];
     for (const [i, text] of questions.entries()) {
       const { status, body } = await postChat(server.url, { userId: `csv-${i}`, text });
       expect(status).toBe(200);

@@ -43,7 +43,9 @@ describe('FileStore', () => {
     const d = dir();
     const store = await open(d);
     store.putUser(user('a', 'x1'));
-    store.appendEvents([{ type: 'flow_started', at: '2026-01-01T00:00:00.000Z', uid: 'p1', channel: 'web', flow: 'qr-payment' }]);
+    store.appendEvents([
+      { type: 'flow_started', at: '2026-01-01T00:00:00.000Z', uid: 'p1', channel: 'web', flow: 'qr-payment' },
+    ]);
     await store.flush();
     // no close(): as after a crash (release() closes the handles and drops the lock, writing nothing)
     await store.release();
@@ -67,7 +69,9 @@ describe('FileStore', () => {
     const reopened = await open(d);
     expect(reopened.getUser('web:b')).toBeUndefined();
     reopened.putUser(user('c'));
-    reopened.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' }]);
+    reopened.appendEvents([
+      { type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' },
+    ]);
     await reopened.flush();
     await reopened.release();
     const third = await open(d);
@@ -83,7 +87,10 @@ describe('FileStore', () => {
     const store = await open(d, { compactEvery: 1_000_000 });
     for (let i = 0; i < 5000; i++) store.putUser(user(`u${i}`));
     await store.flush();
-    const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
+    const journal = join(
+      d,
+      readdirSync(d).find((f) => f.startsWith('journal'))!,
+    );
     const before = readFileSync(journal).length;
     store.putUser(user('u1', 'changed'));
     await store.flush();
@@ -121,28 +128,31 @@ describe('FileStore', () => {
 });
 
 describe('FileStore after a crash in the middle of a compaction', () => {
-  it.each(['journal-opened', 'snapshot-temp-written', 'snapshot-written', 'journal-removed'] as const)('is whole when the compaction stopped at %s', async (point) => {
-    const d = dir();
-    const store = await open(d, { compactEvery: 1_000_000, failAt: point });
-    for (let i = 0; i < 30; i++) {
-      store.putUser(user(`u${i}`, `a${i}`));
+  it.each(['journal-opened', 'snapshot-temp-written', 'snapshot-written', 'journal-removed'] as const)(
+    'is whole when the compaction stopped at %s',
+    async (point) => {
+      const d = dir();
+      const store = await open(d, { compactEvery: 1_000_000, failAt: point });
+      for (let i = 0; i < 30; i++) {
+        store.putUser(user(`u${i}`, `a${i}`));
+        await store.flush();
+        // Two journals before the compaction, so removing them is more than one step.
+        if (i === 14) await store.compact().catch(() => undefined);
+      }
+      await expect(store.compact()).rejects.toThrow(`compaction stopped at ${point}`);
+      store.putUser(user('after', 'late'));
       await store.flush();
-      // Two journals before the compaction, so removing them is more than one step.
-      if (i === 14) await store.compact().catch(() => undefined);
-    }
-    await expect(store.compact()).rejects.toThrow(`compaction stopped at ${point}`);
-    store.putUser(user('after', 'late'));
-    await store.flush();
-    await store.release();
+      await store.release();
 
-    const reopened = await open(d);
-    expect([...reopened.allUsers()]).toHaveLength(31);
-    expect(reopened.getUser('web:u29')?.area).toBe('a29');
-    expect(reopened.getUser('web:after')?.area).toBe('late');
-    await reopened.compact();
-    await reopened.release();
-    expect([...(await open(d)).allUsers()]).toHaveLength(31);
-  });
+      const reopened = await open(d);
+      expect([...reopened.allUsers()]).toHaveLength(31);
+      expect(reopened.getUser('web:u29')?.area).toBe('a29');
+      expect(reopened.getUser('web:after')?.area).toBe('late');
+      await reopened.compact();
+      await reopened.release();
+      expect([...(await open(d)).allUsers()]).toHaveLength(31);
+    },
+  );
 });
 
 describe('FileStore reading damaged files', () => {
@@ -152,7 +162,10 @@ describe('FileStore reading damaged files', () => {
     store.putUser(user('a'));
     await store.flush();
     await store.release();
-    const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
+    const journal = join(
+      d,
+      readdirSync(d).find((f) => f.startsWith('journal'))!,
+    );
     appendFileSync(journal, '{"op":"user","value":{"nokey":1}}\n{"op":"delete-user","key":"web:a"}\n');
     await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not a journal entry`);
   });
@@ -163,7 +176,10 @@ describe('FileStore reading damaged files', () => {
     store.putUser(user('a'));
     await store.flush();
     await store.release();
-    const journal = join(d, readdirSync(d).find((f) => f.startsWith('journal'))!);
+    const journal = join(
+      d,
+      readdirSync(d).find((f) => f.startsWith('journal'))!,
+    );
     appendFileSync(journal, 'garbage\n{"op":"delete-user","key":"web:a"}\n');
     await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not JSON`);
   });
@@ -174,7 +190,10 @@ describe('FileStore reading damaged files', () => {
     store.appendEvents([{ type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'x' }]);
     await store.flush();
     await store.release();
-    appendFileSync(join(d, 'events.jsonl'), '{"type":"kb_answered","uid":5}\n{"type":"kb_answered","at":"2026-01-01T00:00:00.000Z","uid":"q","channel":"web"}\n');
+    appendFileSync(
+      join(d, 'events.jsonl'),
+      '{"type":"kb_answered","uid":5}\n{"type":"kb_answered","at":"2026-01-01T00:00:00.000Z","uid":"q","channel":"web"}\n',
+    );
     const reopened = await open(d);
     const read = async () => {
       for await (const batch of reopened.readEventBatches()) void batch;
@@ -214,7 +233,10 @@ describe('DATA_DIR lock', () => {
     await first.release();
 
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    writeFileSync(join(d, 'lock'), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(d, 'lock'),
+      JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     const second = await open(d);
     expect(second.getUser('web:kept')).toBeDefined();
   });

@@ -29,17 +29,31 @@ describe('one form of address', () => {
 
   it("in the bot's own words", () => {
     const sample = (v: unknown) => (typeof v === 'function' ? (v as (...a: unknown[]) => string)('X', 2) : String(v));
-    const words = [...Object.values(text).map(sample), HUMAN_HELP, WELCOME.text, sensitiveWarning(new Set(['otp', 'id-number']))!];
+    const words = [
+      ...Object.values(text).map(sample),
+      HUMAN_HELP,
+      WELCOME.text,
+      sensitiveWarning(new Set(['otp', 'id-number']))!,
+    ];
     expect(words.filter(addressing)).toEqual([]);
   });
 
   it('in every reply string in the code that answers citizens', () => {
     // Understanding (src/core/text, src/matching) holds the citizens' own words, not replies.
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
-    const replyCode = [...files('src/core').filter((f) => !f.startsWith(join('src', 'core', 'text'))), ...files('src/flows'), ...files('src/reminders'), ...files('src/channels')];
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
+      );
+    const replyCode = [
+      ...files('src/core').filter((f) => !f.startsWith(join('src', 'core', 'text'))),
+      ...files('src/flows'),
+      ...files('src/reminders'),
+      ...files('src/channels'),
+    ];
     const found = replyCode.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/'[^'\n]*'|`[^`\n]*`|"[^"\n]*"/g)].filter((m) => addressing(m[0])).map((m) => `${file}: ${m[0]}`),
+      [...readFileSync(file, 'utf8').matchAll(/'[^'\n]*'|`[^`\n]*`|"[^"\n]*"/g)]
+        .filter((m) => addressing(m[0]))
+        .map((m) => `${file}: ${m[0]}`),
     );
     expect(found).toEqual([]);
   });

@@ -12,7 +12,16 @@ const EXIT_DEADLINE_MS = GRACE_SECONDS * 1000 + 20_000;
 /** The server as `npm start` runs it, in its own process, on a free port. */
 async function startChild(dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STOP_GRACE_SECONDS: String(GRACE_SECONDS), RATE_LIMIT_PER_MINUTE: '0', USER_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STOP_GRACE_SECONDS: String(GRACE_SECONDS),
+      RATE_LIMIT_PER_MINUTE: '0',
+      USER_RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -33,7 +42,9 @@ function slowBody(url: string): Socket {
   const { port } = new URL(url);
   const socket = connect(Number(port), '127.0.0.1');
   socket.on('error', () => undefined);
-  socket.write(`POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"userId":"slow","text":"`);
+  socket.write(
+    `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"userId":"slow","text":"`,
+  );
   const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write('a')), 1000);
   socket.on('close', () => clearInterval(drip));
   return socket;
@@ -62,12 +73,18 @@ describe('stopping with slow clients connected', () => {
       );
       const signalledAt = Date.now();
       child.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), EXIT_DEADLINE_MS))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<'still running'>((r) => setTimeout(() => r('still running'), EXIT_DEADLINE_MS)),
+      ]);
       expect(code).toBe(0);
       expect(Date.now() - signalledAt).toBeLessThan(EXIT_DEADLINE_MS);
       await Promise.all(inFlight);
 
-      const again = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd() }, createLogger({ level: 'silent' }));
+      const again = await startServer(
+        { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd() },
+        createLogger({ level: 'silent' }),
+      );
       try {
         expect(acknowledged.length).toBeGreaterThanOrEqual(5);
         for (const id of acknowledged) expect(again.store.getUser(`web:${id}`)?.session?.flowId, id).toBe('qr-payment');

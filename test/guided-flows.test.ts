@@ -19,7 +19,12 @@ afterAll(async () => {
 
 type Citizen = ReturnType<typeof citizen>;
 
-async function walk(c: Citizen, flow: string, trigger: string, answer: (step: number) => Promise<{ match: { completed?: boolean; kind: string; id?: string } }>) {
+async function walk(
+  c: Citizen,
+  flow: string,
+  trigger: string,
+  answer: (step: number) => Promise<{ match: { completed?: boolean; kind: string; id?: string } }>,
+) {
   const start = await c.say(trigger);
   expect(start.match).toMatchObject({ kind: 'flow', id: flow });
   for (let i = 0; i < 30; i++) {
@@ -129,7 +134,7 @@ describe('global commands inside a flow', () => {
 });
 
 describe('resuming after a restart', () => {
-  it('keeps the citizen\'s place across a server restart on the same DATA_DIR', async () => {
+  it("keeps the citizen's place across a server restart on the same DATA_DIR", async () => {
     const first = await startTestServer();
     const c = citizen(first.url, 'restart-1');
     await c.say('hướng dẫn kích hoạt vneid mức 2');
@@ -138,7 +143,10 @@ describe('resuming after a restart', () => {
     await first.stop();
 
     const { startServer } = await import('../src/server.js');
-    const second = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: first.dataDir, CONTENT_DIR: process.cwd() }, createLogger({ level: 'silent' }));
+    const second = await startServer(
+      { PORT: 0, HOST: '127.0.0.1', DATA_DIR: first.dataDir, CONTENT_DIR: process.cwd() },
+      createLogger({ level: 'silent' }),
+    );
     try {
       const again = citizen(second.url, 'restart-1');
       const resumed = await again.say('tiếp tục');

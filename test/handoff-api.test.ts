@@ -41,12 +41,16 @@ interface CaseView {
 const call = async (method: string, path: string, token: string, body?: unknown) => {
   const res = await fetch(server.url + path, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: await res.json() };
 };
-const list = async (token: string, status = 'open') => (await call('GET', `/admin/api/handoffs?status=${status}`, token)).body.handoffs as CaseView[];
+const list = async (token: string, status = 'open') =>
+  (await call('GET', `/admin/api/handoffs?status=${status}`, token)).body.handoffs as CaseView[];
 const inbox = async (userId: string) => {
   const res = await fetch(`${server.url}/api/chat/messages?userId=${userId}`);
   return ((await res.json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
@@ -78,7 +82,13 @@ describe('a citizen who asks for a person', () => {
   });
 
   it('is understood however they ask, and gets the province-wide line when their area is unknown', async () => {
-    for (const ask of ['cho tôi nói chuyện với cán bộ', 'gặp nhân viên', 'muốn gặp người hỗ trợ', 'gap nguoi that', 'cho em xin gặp cán bộ hỗ trợ với ạ']) {
+    for (const ask of [
+      'cho tôi nói chuyện với cán bộ',
+      'gặp nhân viên',
+      'muốn gặp người hỗ trợ',
+      'gap nguoi that',
+      'cho em xin gặp cán bộ hỗ trợ với ạ',
+    ]) {
       const reply = await citizen(server.url).say(ask);
       expect(reply.match, ask).toEqual({ kind: 'command', id: 'handoff' });
       const text = allText(reply);
@@ -106,7 +116,13 @@ describe('a citizen who asks for a person', () => {
     expect(allText(again)).toContain('đã được chuyển tới');
     const view = (await list(TEAM)).find((h) => h.id === id)!;
     const texts = view.messages.filter((m) => m.from === 'citizen').map((m) => m.text);
-    expect(texts).toEqual(['gặp người thật', 'hướng dẫn kích hoạt vneid mức 2', 'cảm ơn', 'số của tôi [số đã ẩn]', 'gặp người thật']);
+    expect(texts).toEqual([
+      'gặp người thật',
+      'hướng dẫn kích hoạt vneid mức 2',
+      'cảm ơn',
+      'số của tôi [số đã ẩn]',
+      'gặp người thật',
+    ]);
     expect(JSON.stringify(view)).not.toContain(c.userId);
     expect(JSON.stringify(view)).not.toContain('0912');
   });
@@ -116,7 +132,10 @@ describe('a citizen who asks for a person', () => {
     const ended = await c.say('kết thúc hỗ trợ');
     expect(ended.match).toEqual({ kind: 'command', id: 'handoff-end' });
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow', id: 'vneid-level2' });
-    expect((await list(ADMIN, 'closed')).find((h) => h.id === id)).toMatchObject({ status: 'closed', closedBy: 'citizen' });
+    expect((await list(ADMIN, 'closed')).find((h) => h.id === id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'citizen',
+    });
   });
 
   it('can end the case by typing the number of the "Kết thúc hỗ trợ" button, while other numbers go to the team', async () => {
@@ -153,23 +172,41 @@ describe('the team answering in /admin/api/handoffs', () => {
     const missing = await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, {});
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatch(/^text: cần nội dung trả lời/);
-    expect((await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'x'.repeat(2001) })).body.error).toBe('text: nội dung trả lời dài tối đa 2000 ký tự');
-    expect((await call('GET', '/admin/api/handoffs?status=maybe', TEAM)).body.error).toMatch(/^status: trạng thái phải là/);
+    expect((await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'x'.repeat(2001) })).body.error).toBe(
+      'text: nội dung trả lời dài tối đa 2000 ký tự',
+    );
+    expect((await call('GET', '/admin/api/handoffs?status=maybe', TEAM)).body.error).toMatch(
+      /^status: trạng thái phải là/,
+    );
     expect((await list(TEAM)).find((h) => h.id === id)!.messages.some((m) => m.from === 'team')).toBe(false);
   });
 
   it('replies through the outbox to the web inbox, then closes the case and the bot answers again', async () => {
     const { c, id } = await citizenWithCase();
-    const sent = await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'Chào bác, mai bác mang căn cước ra phường nhé.' });
+    const sent = await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, {
+      text: 'Chào bác, mai bác mang căn cước ra phường nhé.',
+    });
     expect(sent.status).toBe(201);
-    expect(sent.body.messages.at(-1)).toMatchObject({ from: 'team', text: 'Chào bác, mai bác mang căn cước ra phường nhé.' });
-    await expect.poll(() => inbox(c.userId), DELIVERED).toContain('Cán bộ hỗ trợ trả lời:\nChào bác, mai bác mang căn cước ra phường nhé.');
-    await expect.poll(async () => (await list(TEAM)).find((h) => h.id === id)!.messages.at(-1)!.delivery, DELIVERED).toBe('sent');
+    expect(sent.body.messages.at(-1)).toMatchObject({
+      from: 'team',
+      text: 'Chào bác, mai bác mang căn cước ra phường nhé.',
+    });
+    await expect
+      .poll(() => inbox(c.userId), DELIVERED)
+      .toContain('Cán bộ hỗ trợ trả lời:\nChào bác, mai bác mang căn cước ra phường nhé.');
+    await expect
+      .poll(async () => (await list(TEAM)).find((h) => h.id === id)!.messages.at(-1)!.delivery, DELIVERED)
+      .toBe('sent');
 
     const closed = await call('POST', `/admin/api/handoffs/${id}/close`, TEAM);
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
-    await expect.poll(async () => (await inbox(c.userId)).some((t) => t.startsWith('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ')), DELIVERED).toBe(true);
+    await expect
+      .poll(
+        async () => (await inbox(c.userId)).some((t) => t.startsWith('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ')),
+        DELIVERED,
+      )
+      .toBe(true);
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow', id: 'vneid-level2' });
     expect((await call('POST', `/admin/api/handoffs/${id}/replies`, TEAM, { text: 'còn đó không?' })).status).toBe(409);
     expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({ closedBy: 'team' });
@@ -182,7 +219,10 @@ describe('the team answering in /admin/api/handoffs', () => {
     expect((await list(TEAM)).some((h) => h.id === id)).toBe(true);
     await server.reminders.tick(new Date(opened + 24 * HOUR + 60_000));
     expect((await list(TEAM)).some((h) => h.id === id)).toBe(false);
-    expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({ status: 'closed', closedBy: 'timeout' });
+    expect((await list(TEAM, 'closed')).find((h) => h.id === id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'timeout',
+    });
     await expect.poll(() => inbox(c.userId), DELIVERED).toEqual([expect.stringContaining('Xin lỗi ông/bà, đã 24 giờ')]);
     expect((await inbox(c.userId))[0]).toContain('Tổ công nghệ số cộng đồng phường Việt Hưng (thử)');
     expect((await c.say('hướng dẫn kích hoạt vneid mức 2')).match).toMatchObject({ kind: 'flow' });
@@ -198,7 +238,12 @@ describe('the team answering in /admin/api/handoffs', () => {
     await c.say('tôi là Nguyễn Thị Hoa ở tổ 5');
     const dataDir = server.dataDir;
     await server.stop();
-    server = await startTestServer(dataDir, { ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung`, AREAS_FILE: 'test/fixtures/areas-handoff.yaml', ERASURE_PURGE_SECONDS: 1 });
+    server = await startTestServer(dataDir, {
+      ADMIN_TOKEN: ADMIN,
+      TEAM_TOKENS: `${TEAM}:viet-hung`,
+      AREAS_FILE: 'test/fixtures/areas-handoff.yaml',
+      ERASURE_PURGE_SECONDS: 1,
+    });
     expect((await list(TEAM)).find((h) => h.id === id)!.messages.at(-1)!.text).toBe('tôi là Nguyễn Thị Hoa ở tổ 5');
     const same = citizen(server.url, c.userId);
     expect((await same.say('hỏi tiếp')).match.id).toBe('handoff-message');
@@ -218,7 +263,12 @@ describe('the team answering in /admin/api/handoffs', () => {
 describe('the handoff command with the shipped area list', () => {
   it('shows a Bãi Cháy citizen where to go in their ward and the province-wide line', async () => {
     const store = new MemoryStore();
-    const core = new ConversationCore({ content: loadContent(process.cwd()), store, pseudonym: (k) => `p-${k}`, areas: new AreaList(readConfig({}).AREAS_FILE) });
+    const core = new ConversationCore({
+      content: loadContent(process.cwd()),
+      store,
+      pseudonym: (k) => `p-${k}`,
+      areas: new AreaList(readConfig({}).AREAS_FILE),
+    });
     const say = (text: string) => core.handle({ channel: 'telegram', userId: '42', text, at: new Date() });
     await say('đổi khu vực');
     await say('Bãi Cháy');

@@ -27,9 +27,16 @@ async function openCase(userId: string, ward: string, message: string) {
 
 beforeAll(async () => {
   if (!RUN) return;
-  server = await startTestServer(undefined, { TEAM_TOKENS: `${TEAM}:viet-hung`, AREAS_FILE: 'test/fixtures/areas-handoff.yaml' });
+  server = await startTestServer(undefined, {
+    TEAM_TOKENS: `${TEAM}:viet-hung`,
+    AREAS_FILE: 'test/fixtures/areas-handoff.yaml',
+  });
   await openCase(`w-${crypto.randomUUID()}`, 'phường Bãi Cháy', 'Tôi ở Bãi Cháy, cần hỏi về sổ sức khỏe');
-  await openCase(asker, 'phường Việt Hưng', 'Tôi đã ra công an phường rồi mà vẫn chưa thấy tin nhắn kích hoạt, số 0912 345 678');
+  await openCase(
+    asker,
+    'phường Việt Hưng',
+    'Tôi đã ra công an phường rồi mà vẫn chưa thấy tin nhắn kích hoạt, số 0912 345 678',
+  );
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
@@ -61,14 +68,20 @@ describe.runIf(RUN)('the handoff queue in /admin, in a real browser', () => {
     expect(shown).not.toContain('0912');
     expect(shown).not.toContain('Bãi Cháy');
 
-    await box.locator('textarea').fill('Chào bạn, bạn kiểm tra lại số điện thoại đã khai với công an phường nhé. Chiều nay tổ gọi lại.');
+    await box
+      .locator('textarea')
+      .fill('Chào bạn, bạn kiểm tra lại số điện thoại đã khai với công an phường nhé. Chiều nay tổ gọi lại.');
     await box.locator('button.send').click();
     await expect.poll(() => box.locator('.messages li.from-team').count()).toBe(1);
-    await expect.poll(() => box.locator('.messages li.from-team .who').textContent(), { timeout: 15_000 }).toContain('đã gửi');
+    await expect
+      .poll(() => box.locator('.messages li.from-team .who').textContent(), { timeout: 15_000 })
+      .toContain('đã gửi');
 
     const res = await fetch(`${server.url}/api/chat/messages?userId=${asker}`);
     const inbox = (await res.json()) as { messages: { text: string }[] };
-    expect(inbox.messages.map((m) => m.text)).toEqual(['Cán bộ hỗ trợ trả lời:\nChào bạn, bạn kiểm tra lại số điện thoại đã khai với công an phường nhé. Chiều nay tổ gọi lại.']);
+    expect(inbox.messages.map((m) => m.text)).toEqual([
+      'Cán bộ hỗ trợ trả lời:\nChào bạn, bạn kiểm tra lại số điện thoại đã khai với công an phường nhé. Chiều nay tổ gọi lại.',
+    ]);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await p.screenshot({ path: `${SCREENSHOTS}/handoff-queue.png`, clip: await clipOf(p) });
@@ -76,14 +89,23 @@ describe.runIf(RUN)('the handoff queue in /admin, in a real browser', () => {
     await box.locator('button.close').click();
     await expect.poll(() => p.textContent('#handoff-badge'), { timeout: 10_000 }).toBe('Hỗ trợ trực tiếp: 0 đang chờ');
     expect(await p.textContent('#handoff-list')).toContain('Không có yêu cầu nào đang chờ.');
-    const texts = async () => ((await (await fetch(`${server.url}/api/chat/messages?userId=${asker}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
+    const texts = async () =>
+      (
+        (await (await fetch(`${server.url}/api/chat/messages?userId=${asker}`)).json()) as {
+          messages: { text: string }[];
+        }
+      ).messages.map((m) => m.text);
     await expect.poll(texts, { timeout: 10_000 }).toHaveLength(2);
     expect((await texts())[1]).toContain('Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ');
     await p.close();
   }, 60_000);
 
   it('shows the queue on a phone without sideways scrolling', async () => {
-    await openCase(`w-${crypto.randomUUID()}`, 'phường Việt Hưng', 'Cho tôi hỏi cách cài sổ sức khỏe điện tử cho mẹ tôi');
+    await openCase(
+      `w-${crypto.randomUUID()}`,
+      'phường Việt Hưng',
+      'Cho tôi hỏi cách cài sổ sức khỏe điện tử cho mẹ tôi',
+    );
     const p = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await p.goto(server.url + '/admin/');
     await p.fill('#token', TEAM);
@@ -92,7 +114,9 @@ describe.runIf(RUN)('the handoff queue in /admin, in a real browser', () => {
     await p.click('#handoff-badge');
     await p.waitForSelector('#handoff-list article.case', { state: 'visible' });
     // The queue itself fits the screen (the rest of the dashboard is laid out elsewhere).
-    const widths = await p.$$eval('#handoffs, #handoffs *, header', (nodes) => nodes.map((n) => n.getBoundingClientRect().right));
+    const widths = await p.$$eval('#handoffs, #handoffs *, header', (nodes) =>
+      nodes.map((n) => n.getBoundingClientRect().right),
+    );
     expect(Math.max(...widths)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: `${SCREENSHOTS}/handoff-queue-phone.png`, clip: await clipOf(p) });
     await p.close();

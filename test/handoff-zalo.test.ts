@@ -21,7 +21,15 @@ beforeAll(async () => {
     ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
   };
   server = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ADMIN_TOKEN: ADMIN, AREAS_FILE: 'test/fixtures/areas-handoff.yaml' },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: tempDataDir(),
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      ADMIN_TOKEN: ADMIN,
+      AREAS_FILE: 'test/fixtures/areas-handoff.yaml',
+    },
     createLogger({ level: 'silent' }),
     env,
   );
@@ -33,11 +41,21 @@ afterAll(async () => {
 });
 
 async function say(text: string) {
-  const event = { app_id: APP_ID, event_name: 'user_send_text', sender: { id: CITIZEN }, recipient: { id: '579745863508352884' }, message: { msg_id: `m-${Math.random()}`, text }, timestamp: String(Date.now()) };
+  const event = {
+    app_id: APP_ID,
+    event_name: 'user_send_text',
+    sender: { id: CITIZEN },
+    recipient: { id: '579745863508352884' },
+    message: { msg_id: `m-${Math.random()}`, text },
+    timestamp: String(Date.now()),
+  };
   const raw = JSON.stringify(event);
   const res = await fetch(`${server.url}/webhooks/zalo`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, event.timestamp, OA_SECRET)}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, event.timestamp, OA_SECRET)}`,
+    },
     body: raw,
   });
   expect(res.status).toBe(200);
@@ -45,7 +63,11 @@ async function say(text: string) {
 }
 
 const admin = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(server.url + path, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, body: await res.json() };
 };
 const sentTexts = () => zalo.sends().map((s) => s.message.text as string);
@@ -62,14 +84,24 @@ describe('a handoff case of a Zalo citizen', () => {
     const lastSeen = Date.now();
     expect(Date.parse(c.replyableUntil) - lastSeen).toBeGreaterThan(47.9 * HOUR);
 
-    expect((await admin('POST', `/admin/api/handoffs/${c.id}/replies`, { text: 'Bạn kiểm tra lại số điện thoại đã đăng ký nhé.' })).status).toBe(201);
-    await expect.poll(sentTexts, DELIVERED).toContain('Cán bộ hỗ trợ trả lời:\nBạn kiểm tra lại số điện thoại đã đăng ký nhé.');
+    expect(
+      (
+        await admin('POST', `/admin/api/handoffs/${c.id}/replies`, {
+          text: 'Bạn kiểm tra lại số điện thoại đã đăng ký nhé.',
+        })
+      ).status,
+    ).toBe(201);
+    await expect
+      .poll(sentTexts, DELIVERED)
+      .toContain('Cán bộ hỗ trợ trả lời:\nBạn kiểm tra lại số điện thoại đã đăng ký nhé.');
     expect(zalo.sends().at(-1)!.recipient.user_id).toBe(CITIZEN);
 
     // The team keeps answering every day; the citizen has not written for more than 48 hours.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(lastSeen + 23 * HOUR);
-    expect((await admin('POST', `/admin/api/handoffs/${c.id}/replies`, { text: 'Bạn còn cần giúp không?' })).status).toBe(201);
+    expect(
+      (await admin('POST', `/admin/api/handoffs/${c.id}/replies`, { text: 'Bạn còn cần giúp không?' })).status,
+    ).toBe(201);
     await expect.poll(sentTexts, DELIVERED).toContain('Cán bộ hỗ trợ trả lời:\nBạn còn cần giúp không?');
     vi.setSystemTime(lastSeen + 47 * HOUR);
     expect((await admin('POST', `/admin/api/handoffs/${c.id}/replies`, { text: 'Tổ vẫn ở đây.' })).status).toBe(201);
@@ -84,7 +116,11 @@ describe('a handoff case of a Zalo citizen', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toContain('Zalo không cho gửi tin tư vấn nữa');
     expect(zalo.sends().length).toBe(sends);
-    expect((await admin('GET', '/admin/api/handoffs')).body.handoffs[0].messages.filter((m: { from: string }) => m.from === 'team')).toHaveLength(3);
+    expect(
+      (await admin('GET', '/admin/api/handoffs')).body.handoffs[0].messages.filter(
+        (m: { from: string }) => m.from === 'team',
+      ),
+    ).toHaveLength(3);
 
     // Once the citizen writes again, the team can answer again.
     await say('tôi đây');

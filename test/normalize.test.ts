@@ -49,7 +49,10 @@ describe('Vietnamese normaliser', () => {
 
   it('keeps a word typed without diacritics that may be a real word, as a weak word', () => {
     const tokens = contentTokens('mua o cho');
-    expect(tokens.map((t) => [t.word, t.class])).toEqual([['mua', 'content'], ['cho', 'weak']]);
+    expect(tokens.map((t) => [t.word, t.class])).toEqual([
+      ['mua', 'content'],
+      ['cho', 'weak'],
+    ]);
     expect(contentWords('ko nhan dc ma')).toEqual(['khongnhan', 'ma']);
   });
 
@@ -65,4 +68,3 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));
   });
 });
-

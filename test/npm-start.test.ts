@@ -17,7 +17,16 @@ async function startAndStop(signal: NodeJS.Signals, target: Target) {
   const port = await freePort();
   const dataDir = tempDataDir();
   const npm = spawnGroup('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ADMIN_TOKEN: '', TEAM_TOKENS: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+      ADMIN_TOKEN: '',
+      TEAM_TOKENS: '',
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, npm.child, npm.output);
@@ -42,37 +51,46 @@ describe('npm start', () => {
     ['SIGTERM', 'npm'],
     ['SIGTERM', 'group'],
     ['SIGINT', 'group'],
-  ])('stops cleanly on %s sent to the %s, keeping every acknowledged message', async (signal, target) => {
-    const { exit, port, dataDir, load, pgid, output } = await startAndStop(signal, target);
-    expect(exit, output).toEqual({ code: 0, signal: null });
-    expect(output).toContain(`${signal}: finishing messages in progress`);
-    expect(output).toContain('"msg":"stopped"');
-    // Nothing left running, and the port is free for the next start.
-    // (npm may exit a moment before the system has reaped the server it started.)
-    await expect.poll(() => groupAlive(pgid), { timeout: 5_000 }).toBe(false);
-    expect(await portIsFree(port)).toBe(true);
+  ])(
+    'stops cleanly on %s sent to the %s, keeping every acknowledged message',
+    async (signal, target) => {
+      const { exit, port, dataDir, load, pgid, output } = await startAndStop(signal, target);
+      expect(exit, output).toEqual({ code: 0, signal: null });
+      expect(output).toContain(`${signal}: finishing messages in progress`);
+      expect(output).toContain('"msg":"stopped"');
+      // Nothing left running, and the port is free for the next start.
+      // (npm may exit a moment before the system has reaped the server it started.)
+      await expect.poll(() => groupAlive(pgid), { timeout: 5_000 }).toBe(false);
+      expect(await portIsFree(port)).toBe(true);
 
-    // The store was written out: the journal is folded into the snapshot and the statistics index
-    // covers the whole event log (a killed server leaves neither).
-    const snapshot = JSON.parse(readFileSync(join(dataDir, 'db.json'), 'utf8')) as { journal: number };
-    const journals = readdirSync(dataDir).filter((f) => f.startsWith('journal.'));
-    expect(journals).toEqual([`journal.${snapshot.journal}.jsonl`]);
-    expect(statSync(join(dataDir, journals[0]!)).size).toBe(0);
-    expect(existsSync(join(dataDir, 'stats-index.json'))).toBe(true);
-    const saved = JSON.parse(readFileSync(join(dataDir, 'stats-index.json'), 'utf8')) as { position: { bytes: number } };
-    expect(saved.position.bytes).toBe(statSync(join(dataDir, 'events.jsonl')).size);
+      // The store was written out: the journal is folded into the snapshot and the statistics index
+      // covers the whole event log (a killed server leaves neither).
+      const snapshot = JSON.parse(readFileSync(join(dataDir, 'db.json'), 'utf8')) as { journal: number };
+      const journals = readdirSync(dataDir).filter((f) => f.startsWith('journal.'));
+      expect(journals).toEqual([`journal.${snapshot.journal}.jsonl`]);
+      expect(statSync(join(dataDir, journals[0]!)).size).toBe(0);
+      expect(existsSync(join(dataDir, 'stats-index.json'))).toBe(true);
+      const saved = JSON.parse(readFileSync(join(dataDir, 'stats-index.json'), 'utf8')) as {
+        position: { bytes: number };
+      };
+      expect(saved.position.bytes).toBe(statSync(join(dataDir, 'events.jsonl')).size);
 
-    // The store opened again on the same DATA_DIR (as the next start does): each citizen is on the
-    // step of the last reply they got.
-    const again = await FileStore.open(dataDir);
-    try {
-      expect(load.acknowledged.size).toBeGreaterThan(0);
-      for (const [userId, step] of load.acknowledged) {
-        expect(again.getUser(userKey('web', userId))?.session, userId).toMatchObject({ flowId: load.flow, stepId: step });
+      // The store opened again on the same DATA_DIR (as the next start does): each citizen is on the
+      // step of the last reply they got.
+      const again = await FileStore.open(dataDir);
+      try {
+        expect(load.acknowledged.size).toBeGreaterThan(0);
+        for (const [userId, step] of load.acknowledged) {
+          expect(again.getUser(userKey('web', userId))?.session, userId).toMatchObject({
+            flowId: load.flow,
+            stepId: step,
+          });
+        }
+      } finally {
+        await again.release();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      await again.release();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

@@ -17,8 +17,14 @@ let samples: Sample[];
 
 beforeAll(async () => {
   server = await startTestServer();
-  samples = await everyReply(server.url, commandNames().filter((c) => c !== 'delete-confirm'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  samples = await everyReply(
+    server.url,
+    commandNames().filter((c) => c !== 'delete-confirm'),
+  );
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {
@@ -26,7 +32,8 @@ afterAll(async () => {
   await server?.cleanup();
 });
 
-const hasMore = (s: Sample) => s.body.replies.some((r) => r.buttons?.some((b) => b.title === 'Xem thêm' && b.payload.startsWith('more:')));
+const hasMore = (s: Sample) =>
+  s.body.replies.some((r) => r.buttons?.some((b) => b.title === 'Xem thêm' && b.payload.startsWith('more:')));
 
 describe('every reply on a phone screen', () => {
   it('covers every knowledge answer, flow step and command', () => {
@@ -39,13 +46,18 @@ describe('every reply on a phone screen', () => {
     const tall = samples.filter((s) => repliesHeight(s.body.replies) > BUDGET_PX && !hasMore(s)).map((s) => s.what);
     expect(tall).toEqual([]);
     const fit = samples.filter((s) => repliesHeight(s.body.replies) <= BUDGET_PX).length;
-    writeFileSync(`${ARTIFACTS}/share.txt`, `${fit}/${samples.length} replies fit one phone screen (estimate ≤ ${BUDGET_PX} px)\n`);
+    writeFileSync(
+      `${ARTIFACTS}/share.txt`,
+      `${fit}/${samples.length} replies fit one phone screen (estimate ≤ ${BUDGET_PX} px)\n`,
+    );
   });
 
   it('renders within the chat area in Chromium at 390x844, never taller than the estimate', async () => {
     const page: Page = await browser.newPage({ viewport: { width: PHONE.width, height: PHONE.height } });
     let current: unknown;
-    await page.route('**/api/chat', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(current) }));
+    await page.route('**/api/chat', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(current) }),
+    );
     current = samples[0]!.body;
     await page.goto(server.url + '/');
     await page.waitForSelector('.msg.bot');
@@ -63,7 +75,10 @@ describe('every reply on a phone screen', () => {
       await page.evaluate(() => document.getElementById('log')!.replaceChildren());
       await page.fill('#text', 'x');
       await page.press('#text', 'Enter');
-      await page.waitForFunction((n) => document.querySelectorAll('#log .msg.bot').length >= n, sample.body.replies.length);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('#log .msg.bot').length >= n,
+        sample.body.replies.length,
+      );
       const height = await page.evaluate(() => {
         const bubbles = Array.from(document.querySelectorAll('#log .msg.bot'));
         return bubbles.at(-1)!.getBoundingClientRect().bottom - bubbles[0]!.getBoundingClientRect().top;
@@ -71,7 +86,8 @@ describe('every reply on a phone screen', () => {
       rows.push(`${sample.what}\t${Math.round(height)}\t${Math.round(repliesHeight(sample.body.replies))}`);
       expect(height, sample.what).toBeLessThanOrEqual(area);
       expect(height, sample.what).toBeLessThanOrEqual(repliesHeight(sample.body.replies) + 60);
-      if (sample.what === 'kb:vneid-forgot-passcode') await page.screenshot({ path: `${ARTIFACTS}/long-answer-first-page.png` });
+      if (sample.what === 'kb:vneid-forgot-passcode')
+        await page.screenshot({ path: `${ARTIFACTS}/long-answer-first-page.png` });
     }
     writeFileSync(`${ARTIFACTS}/heights.tsv`, `reply\trendered px\testimated px\n${rows.join('\n')}\n`);
     expect(existsSync(`${ARTIFACTS}/long-answer-first-page.png`)).toBe(true);

@@ -25,7 +25,14 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ERASURE_PURGE_SECONDS: 1 },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      ERASURE_PURGE_SECONDS: 1,
+    },
     createLogger({ level: 'debug', destination: logSink }),
   );
 });
@@ -89,7 +96,7 @@ describe('sensitive values a citizen types', () => {
   });
 });
 
-describe('a citizen\'s own data', () => {
+describe("a citizen's own data", () => {
   it('shows what is stored with "dữ liệu của tôi"', async () => {
     const c = citizen(server.url);
     await c.say('hướng dẫn thanh toán qr');
@@ -123,7 +130,8 @@ describe('a citizen\'s own data', () => {
     await vi.waitFor(() => expect(everythingWritten(dataDir)).not.toContain(id), { timeout: 10_000, interval: 100 });
     // Their events keep a pseudonym that nothing on disk links to a person any more.
     const links = readdirSync(dataDir).filter((f) => !['events.jsonl', 'stats-index.json'].includes(f));
-    for (const f of links) if (statSync(join(dataDir, f)).isFile()) expect(readFileSync(join(dataDir, f), 'utf8')).not.toContain(pseudonym);
+    for (const f of links)
+      if (statSync(join(dataDir, f)).isFile()) expect(readFileSync(join(dataDir, f), 'utf8')).not.toContain(pseudonym);
     const events = await allEvents();
     expect(events.length).toBe(eventsBefore + 1);
     expect(events.at(-1)!.type).toBe('data_deleted');

@@ -30,7 +30,11 @@ function log(): ProgressEvent[] {
   // A and B complete (B in 30 minutes, A in 7); C stops at check-name; D cancels at amount.
   let t = walk('A', '2026-03-02T08:00:00+07:00', main);
   e('flow_completed', 'A', new Date(t).toISOString(), { flow: 'qr-payment' });
-  e('milestone', 'A', new Date(t).toISOString(), { flow: 'qr-payment', step: 'done', milestone: 'completed-first-payment' });
+  e('milestone', 'A', new Date(t).toISOString(), {
+    flow: 'qr-payment',
+    step: 'done',
+    milestone: 'completed-first-payment',
+  });
   t = walk('B', '2026-03-03T09:00:00+07:00', main.slice(0, 3));
   e('step_entered', 'B', '2026-03-03T09:20:00+07:00', { flow: 'qr-payment', step: 'amount' });
   e('step_entered', 'B', '2026-03-03T09:25:00+07:00', { flow: 'qr-payment', step: 'confirm' });
@@ -85,7 +89,10 @@ describe('progress indicators', () => {
   });
 
   it('filters by period, with a date meaning the whole day', () => {
-    const report = buildReport(index(), book, areas, { from: new Date('2026-03-03T00:00:00+07:00'), to: new Date('2026-03-04T23:59:59+07:00') });
+    const report = buildReport(index(), book, areas, {
+      from: new Date('2026-03-03T00:00:00+07:00'),
+      to: new Date('2026-03-04T23:59:59+07:00'),
+    });
     const qr = report.flows.find((f) => f.id === 'qr-payment')!;
     expect(qr).toMatchObject({ started: 2, completed: 1 });
     expect(report.unanswered).toEqual([{ text: 'thủ tục ly hôn?', count: 1 }]);
@@ -116,7 +123,12 @@ describe('progress indicators', () => {
 
   it('names every funnel step and the step where most stopped by its title from the flow', () => {
     const qr = buildReport(index(), book, areas, {}).flows.find((f) => f.id === 'qr-payment')!;
-    expect(qr.funnel.slice(0, 4).map((s) => s.title)).toEqual(['Chuẩn bị', 'Mở ứng dụng, quét mã', 'Kiểm tra tên người nhận', 'Nhập số tiền']);
+    expect(qr.funnel.slice(0, 4).map((s) => s.title)).toEqual([
+      'Chuẩn bị',
+      'Mở ứng dụng, quét mã',
+      'Kiểm tra tên người nhận',
+      'Nhập số tiền',
+    ]);
     expect(qr.funnel.every((s) => s.title && s.title !== s.step)).toBe(true);
     expect(qr.mostStoppedAt).toEqual({ step: 'check-name', title: 'Kiểm tra tên người nhận', people: 1 });
   });

@@ -20,11 +20,19 @@ const vn = (local: string) => new Date(`${local}+07:00`);
 /** A fake clock: `now()` reads it, `sleep()` moves it. */
 function clock(start: Date) {
   let t = start.getTime();
-  return { now: () => new Date(t), sleep: async (ms: number) => void (t += ms), set: (d: Date) => void (t = d.getTime()) };
+  return {
+    now: () => new Date(t),
+    sleep: async (ms: number) => void (t += ms),
+    set: (d: Date) => void (t = d.getTime()),
+  };
 }
 
 /** A channel that records what it was asked to send and answers as told. */
-function recordingSender(channel: 'telegram' | 'zalo', perSecond = 25, answer: (row: OutboxRow, n: number) => SendResult | Promise<SendResult> = () => ({ ok: true })) {
+function recordingSender(
+  channel: 'telegram' | 'zalo',
+  perSecond = 25,
+  answer: (row: OutboxRow, n: number) => SendResult | Promise<SendResult> = () => ({ ok: true }),
+) {
   const sent: { row: OutboxRow; at: number }[] = [];
   let n = 0;
   const sender: Sender & { sent: typeof sent } = {
@@ -59,7 +67,14 @@ function user(id: string, extra: Partial<UserRecord> = {}): UserRecord {
 function setup(store: Store, start: Date, senders: Sender[] = [], quiet = '') {
   const c = clock(start);
   const scheduler = new Scheduler({ store, flows, nudgeAfterDays: 3 });
-  const delivery = new Delivery({ store, senders: [new WebSender(store), ...senders], quiet: new QuietHours(quiet), pseudonym: (k) => `p-${k}`, now: c.now, sleep: c.sleep });
+  const delivery = new Delivery({
+    store,
+    senders: [new WebSender(store), ...senders],
+    quiet: new QuietHours(quiet),
+    pseudonym: (k) => `p-${k}`,
+    now: c.now,
+    sleep: c.sleep,
+  });
   return { c, scheduler, delivery };
 }
 
@@ -73,7 +88,11 @@ describe('scheduling', () => {
     const store = new MemoryStore();
     store.putUser(user('a'));
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'));
-    const b = scheduler.create({ text: 'Họp thôn lúc 9 giờ', audience: {}, at: vn('2026-03-02T09:00:00').toISOString() }, 'admin', c.now());
+    const b = scheduler.create(
+      { text: 'Họp thôn lúc 9 giờ', audience: {}, at: vn('2026-03-02T09:00:00').toISOString() },
+      'admin',
+      c.now(),
+    );
     expect(scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-02T09:00:00'));
     expect(scheduler.plan(c.now())).toBe(1);
@@ -105,13 +124,35 @@ describe('scheduling', () => {
     const store = new MemoryStore();
     store.putUser(user('in-area', { area: 'viet-hung' }));
     store.putUser(user('elsewhere', { area: 'ha-tu' }));
-    store.putUser(user('started', { area: 'viet-hung', flows: { 'vneid-level2': { status: 'in-progress', startedAt: '', updatedAt: '' } } }));
-    store.putUser(user('done', { area: 'viet-hung', flows: { 'vneid-level2': { status: 'completed', startedAt: '', updatedAt: '' } } }));
+    store.putUser(
+      user('started', {
+        area: 'viet-hung',
+        flows: { 'vneid-level2': { status: 'in-progress', startedAt: '', updatedAt: '' } },
+      }),
+    );
+    store.putUser(
+      user('done', {
+        area: 'viet-hung',
+        flows: { 'vneid-level2': { status: 'completed', startedAt: '', updatedAt: '' } },
+      }),
+    );
     const { c, scheduler } = setup(store, vn('2026-03-02T08:00:00'));
-    const keys = (id: string) => store.outboxOf(id).map((r) => r.userKey).sort();
+    const keys = (id: string) =>
+      store
+        .outboxOf(id)
+        .map((r) => r.userKey)
+        .sort();
     const a = scheduler.create({ text: 'x', audience: { area: 'viet-hung' } }, 'admin', c.now());
-    const b = scheduler.create({ text: 'x', audience: { area: 'viet-hung', flow: 'vneid-level2', status: 'not-started' } }, 'admin', c.now());
-    const d = scheduler.create({ text: 'x', audience: { flow: 'vneid-level2', status: 'in-progress' } }, 'admin', c.now());
+    const b = scheduler.create(
+      { text: 'x', audience: { area: 'viet-hung', flow: 'vneid-level2', status: 'not-started' } },
+      'admin',
+      c.now(),
+    );
+    const d = scheduler.create(
+      { text: 'x', audience: { flow: 'vneid-level2', status: 'in-progress' } },
+      'admin',
+      c.now(),
+    );
     scheduler.plan(c.now());
     expect(keys(a.id)).toEqual(['web:done', 'web:in-area', 'web:started']);
     expect(keys(b.id)).toEqual(['web:in-area']);
@@ -137,7 +178,9 @@ describe('respect', () => {
     scheduler.plan(c.now());
     await delivery.deliverDue();
     expect(store.inbox('web:u').map((m) => m.text)).toEqual(['hai']);
-    expect(store.events.map((e) => e.type)).toEqual(expect.arrayContaining(['opted_out', 'opted_in', 'reminder_skipped', 'reminder_sent']));
+    expect(store.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['opted_out', 'opted_in', 'reminder_skipped', 'reminder_sent']),
+    );
   });
 
   it('holds messages during quiet hours until the morning (web inboxes, which ring nothing, get them at once)', async () => {
@@ -163,14 +206,21 @@ describe('respect', () => {
   it('skips Zalo users outside the free 48-hour window, with the reason', async () => {
     const store = new MemoryStore();
     const zalo = recordingSender('zalo');
-    store.putUser(user('recent', { channel: 'zalo', key: 'zalo:recent', lastSeenAt: vn('2026-03-01T09:00:00').toISOString() }));
-    store.putUser(user('old', { channel: 'zalo', key: 'zalo:old', lastSeenAt: vn('2026-02-27T09:00:00').toISOString() }));
+    store.putUser(
+      user('recent', { channel: 'zalo', key: 'zalo:recent', lastSeenAt: vn('2026-03-01T09:00:00').toISOString() }),
+    );
+    store.putUser(
+      user('old', { channel: 'zalo', key: 'zalo:old', lastSeenAt: vn('2026-02-27T09:00:00').toISOString() }),
+    );
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'), [zalo]);
     const b = scheduler.create({ text: 'x', audience: {} }, 'admin', c.now());
     scheduler.plan(c.now());
     await delivery.deliverDue();
     expect(zalo.sent.map((s) => s.row.userKey)).toEqual(['zalo:recent']);
-    expect(store.outboxOf(b.id).find((r) => r.userKey === 'zalo:old')).toMatchObject({ status: 'skipped', reason: 'zalo-window' });
+    expect(store.outboxOf(b.id).find((r) => r.userKey === 'zalo:old')).toMatchObject({
+      status: 'skipped',
+      reason: 'zalo-window',
+    });
   });
 });
 
@@ -197,14 +247,17 @@ describe('delivery', () => {
 
   it('waits out retry_after, backs off on server errors, and records permanent failures', async () => {
     const store = new MemoryStore();
-    for (const id of ['limited', 'flaky', 'blocked']) store.putUser(user(id, { channel: 'telegram', key: `telegram:${id}` }));
+    for (const id of ['limited', 'flaky', 'blocked'])
+      store.putUser(user(id, { channel: 'telegram', key: `telegram:${id}` }));
     const tries = new Map<string, number>();
     const telegram = recordingSender('telegram', 25, (row) => {
       const n = (tries.get(row.userKey) ?? 0) + 1;
       tries.set(row.userKey, n);
-      if (row.userKey === 'telegram:limited' && n === 1) return { ok: false, permanent: false, reason: '429', retryAfterMs: 5000 };
+      if (row.userKey === 'telegram:limited' && n === 1)
+        return { ok: false, permanent: false, reason: '429', retryAfterMs: 5000 };
       if (row.userKey === 'telegram:flaky' && n <= 2) return { ok: false, permanent: false, reason: '502' };
-      if (row.userKey === 'telegram:blocked') return { ok: false, permanent: true, reason: '403 blocked', userGone: true };
+      if (row.userKey === 'telegram:blocked')
+        return { ok: false, permanent: true, reason: '403 blocked', userGone: true };
       return { ok: true };
     });
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'), [telegram]);
@@ -276,7 +329,12 @@ describe('nudges', () => {
     expect(scheduler.plan(c.now())).toBe(2);
     expect(scheduler.plan(c.now())).toBe(0);
     // "quick" cancels before the nudge goes out: it is dropped
-    await new ConversationCore({ content, store, pseudonym: (k) => k, now: c.now }).handle({ channel: 'web', userId: 'quick', text: 'hủy', at: new Date() });
+    await new ConversationCore({ content, store, pseudonym: (k) => k, now: c.now }).handle({
+      channel: 'web',
+      userId: 'quick',
+      text: 'hủy',
+      at: new Date(),
+    });
     await delivery.deliverDue();
     expect(store.inbox('web:slow').map((m) => m.text)[0]).toContain('Ông/Bà đang làm dở');
     expect(store.inbox('web:slow')[0]!.buttons).toEqual([{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }]);

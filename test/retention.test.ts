@@ -7,7 +7,12 @@ const DAY = 86_400_000;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
-  server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN, QUIET_HOURS: '', REMINDER_TICK_SECONDS: 59, USER_RATE_LIMIT_PER_MINUTE: 0 });
+  server = await startTestServer(undefined, {
+    ADMIN_TOKEN: ADMIN,
+    QUIET_HOURS: '',
+    REMINDER_TICK_SECONDS: 59,
+    USER_RATE_LIMIT_PER_MINUTE: 0,
+  });
 });
 afterAll(async () => {
   await server.cleanup();
@@ -22,9 +27,14 @@ const admin = (method: string, path: string, body?: unknown) =>
 const retention = { outboxKeepDays: 30, inactiveUserDays: 365 };
 
 describe('bounded retention', () => {
-  it('drops a broadcast\'s finished rows after OUTBOX_KEEP_DAYS, and the broadcast still shows its counts', async () => {
+  it("drops a broadcast's finished rows after OUTBOX_KEEP_DAYS, and the broadcast still shows its counts", async () => {
     for (const id of ['r-1', 'r-2', 'r-3']) await citizen(server.url, id).say('hướng dẫn thanh toán qr');
-    const { id } = await (await admin('POST', '/admin/api/broadcasts', { text: 'Nhắc: hoàn tất thanh toán QR nhé.', audience: { flow: 'qr-payment' } })).json();
+    const { id } = await (
+      await admin('POST', '/admin/api/broadcasts', {
+        text: 'Nhắc: hoàn tất thanh toán QR nhé.',
+        audience: { flow: 'qr-payment' },
+      })
+    ).json();
     await server.reminders.tick();
     await server.reminders.tick();
     const counts = await (await admin('GET', `/admin/api/broadcasts/${id}`)).json();
@@ -36,7 +46,11 @@ describe('bounded retention', () => {
     sweep(server.store, new Date(Date.now() + 31 * DAY), retention);
     await server.store.flush();
     expect(rowsOf()).toBe(0);
-    expect(await (await admin('GET', `/admin/api/broadcasts/${id}`)).json()).toMatchObject({ status: counts.status, total: 3, sent: 3 });
+    expect(await (await admin('GET', `/admin/api/broadcasts/${id}`)).json()).toMatchObject({
+      status: counts.status,
+      total: 3,
+      sent: 3,
+    });
   });
 
   it('forgets a visitor who left nothing after 30 silent days, and a person with a flow after INACTIVE_USER_DAYS', async () => {
@@ -61,7 +75,8 @@ describe('unanswered questions in the statistics', () => {
 
   it('keep a bounded list (UNANSWERED_KEEP, default 2,000): the most asked stay, the long tail of one-off texts goes', async () => {
     const at = new Date().toISOString();
-    const asked = (uid: string, text: string) => server.stats.appended([{ type: 'kb_unmatched', at, uid, channel: 'web', text }]);
+    const asked = (uid: string, text: string) =>
+      server.stats.appended([{ type: 'kb_unmatched', at, uid, channel: 'web', text }]);
     for (let p = 0; p < 10; p++) asked(`asker-${p}`, 'hỏi về con trâu nhà bên');
     for (let i = 0; i < 6000; i++) asked(`once-${i}`, `câu hỏi lạ thứ ${i} về chuyện khác`);
     expect(server.stats.unanswered.size).toBeLessThanOrEqual(4000);

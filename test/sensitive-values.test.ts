@@ -60,16 +60,21 @@ const separator = fc.constantFrom(' ', '.', '-', '/', '_', '');
 const fullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 /** Digits cut into groups of 2-4 joined by one separator, maybe in full-width digits. */
 const typed = (raw: fc.Arbitrary<string>) =>
-  fc.tuple(raw, separator, fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 8, maxLength: 8 }), fc.boolean()).map(([d, sep, sizes, wide]) => {
-    const groups: string[] = [];
-    for (let i = 0, k = 0; i < d.length; i += sizes[k++ % sizes.length]!) groups.push(d.slice(i, i + sizes[k % sizes.length]!));
-    const text = groups.join(sep);
-    return { digits: d, text: wide ? fullWidth(text) : text };
-  });
+  fc
+    .tuple(raw, separator, fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 8, maxLength: 8 }), fc.boolean())
+    .map(([d, sep, sizes, wide]) => {
+      const groups: string[] = [];
+      for (let i = 0, k = 0; i < d.length; i += sizes[k++ % sizes.length]!)
+        groups.push(d.slice(i, i + sizes[k % sizes.length]!));
+      const text = groups.join(sep);
+      return { digits: d, text: wide ? fullWidth(text) : text };
+    });
 const before = fc.constantFrom('', 'số của tôi ', 'em gửi ', 'Cho hỏi ', 'đây nè: ');
 const after = fc.constantFrom('', ' nhé', ' bị khóa rồi', ', giúp em với', '.');
 
-const idNumber = fc.tuple(fc.integer({ min: 1, max: 96 }), digits(9)).map(([p, rest]) => `0${String(p).padStart(2, '0')}${rest}`);
+const idNumber = fc
+  .tuple(fc.integer({ min: 1, max: 96 }), digits(9))
+  .map(([p, rest]) => `0${String(p).padStart(2, '0')}${rest}`);
 const mobile = fc.tuple(fc.constantFrom('03', '05', '07', '08', '09'), digits(8)).map(([a, b]) => a + b);
 function withLuhn(body: string): string {
   for (let c = 0; c <= 9; c++) {
@@ -84,82 +89,139 @@ function withLuhn(body: string): string {
   }
   throw new Error('unreachable');
 }
-const card = fc.tuple(fc.constantFrom('4', '5', '3'), fc.integer({ min: 12, max: 15 })).chain(([p, n]) => digits(n - 1).map((d) => withLuhn(p + d)));
+const card = fc
+  .tuple(fc.constantFrom('4', '5', '3'), fc.integer({ min: 12, max: 15 }))
+  .chain(([p, n]) => digits(n - 1).map((d) => withLuhn(p + d)));
 
 describe('what counts as sensitive: properties', () => {
   const hidden = (value: { digits: string }, text: string) => !redact(text).replace(/\D/g, '').includes(value.digits);
 
   it('finds and hides any 12-digit ID number, however it is grouped or typed', () => {
-    fc.assert(fc.property(typed(idNumber), before, after, (id, b, a) => {
-      const text = b + id.text + a;
-      expect(findSensitive(text).has('id-number')).toBe(true);
-      expect(hidden(id, text)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(typed(idNumber), before, after, (id, b, a) => {
+        const text = b + id.text + a;
+        expect(findSensitive(text).has('id-number')).toBe(true);
+        expect(hidden(id, text)).toBe(true);
+      }),
+    );
   });
 
   it('finds and hides any Vietnamese mobile number, also written +84', () => {
-    fc.assert(fc.property(typed(mobile), fc.boolean(), before, after, (phone, international, b, a) => {
-      const text = b + (international ? `+84 ${phone.text.replace(/^[0０]/, '')}` : phone.text) + a;
-      expect(findSensitive(text).has('phone')).toBe(true);
-      expect(redact(text)).not.toMatch(/\d{4}/);
-    }));
+    fc.assert(
+      fc.property(typed(mobile), fc.boolean(), before, after, (phone, international, b, a) => {
+        const text = b + (international ? `+84 ${phone.text.replace(/^[0０]/, '')}` : phone.text) + a;
+        expect(findSensitive(text).has('phone')).toBe(true);
+        expect(redact(text)).not.toMatch(/\d{4}/);
+      }),
+    );
   });
 
   it('finds and hides any card number that passes the Luhn check', () => {
-    fc.assert(fc.property(typed(card), before, after, (c, b, a) => {
-      const text = b + c.text + a;
-      expect(findSensitive(text).has('card')).toBe(true);
-      expect(hidden(c, text)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(typed(card), before, after, (c, b, a) => {
+        const text = b + c.text + a;
+        expect(findSensitive(text).has('card')).toBe(true);
+        expect(hidden(c, text)).toBe(true);
+      }),
+    );
   });
 
   it('finds and hides a 4-8 digit code next to an OTP word', () => {
     const word = fc.constantFrom('mã otp', 'OTP', 'mã xác thực', 'ma xac nhan', 'mã kích hoạt', 'mã');
     const link = fc.constantFrom(' ', ' là ', ': ', ' của em là ', ' vừa nhận là ');
-    fc.assert(fc.property(word, link, fc.integer({ min: 4, max: 8 }).chain(digits), (w, l, code) => {
-      const text = `${w}${l}${code}`;
-      expect(findSensitive(text).has('otp')).toBe(true);
-      expect(redact(text)).not.toContain(code);
-    }));
+    fc.assert(
+      fc.property(word, link, fc.integer({ min: 4, max: 8 }).chain(digits), (w, l, code) => {
+        const text = `${w}${l}${code}`;
+        expect(findSensitive(text).has('otp')).toBe(true);
+        expect(redact(text)).not.toContain(code);
+      }),
+    );
   });
 
   it('finds and hides a password after its word, with or without diacritics', () => {
     const word = fc.constantFrom('mật khẩu', 'mat khau', 'mk', 'pass', 'password', 'passcode', 'Mật Khẩu');
     const link = fc.constantFrom(' ', ' là ', ': ', ' = ', ' của tôi ', ' của tôi là ', ' vneid là ');
-    const secret = fc.tuple(fc.stringMatching(/^[A-Za-z]{2,8}$/), fc.constantFrom('', '@', '#', '.'), fc.stringMatching(/^[0-9]{2,6}$/)).map(([l, m, d]) => l + m + d);
-    fc.assert(fc.property(word, link, secret, (w, l, s) => {
-      const text = `${w}${l}${s}`;
-      expect(findSensitive(text).has('password')).toBe(true);
-      expect(redact(text)).not.toContain(s);
-    }));
+    const secret = fc
+      .tuple(
+        fc.stringMatching(/^[A-Za-z]{2,8}$/),
+        fc.constantFrom('', '@', '#', '.'),
+        fc.stringMatching(/^[0-9]{2,6}$/),
+      )
+      .map(([l, m, d]) => l + m + d);
+    fc.assert(
+      fc.property(word, link, secret, (w, l, s) => {
+        const text = `${w}${l}${s}`;
+        expect(findSensitive(text).has('password')).toBe(true);
+        expect(redact(text)).not.toContain(s);
+      }),
+    );
   });
 
   it('leaves years, dates, times, money and hotlines alone', () => {
     const year = fc.integer({ min: 1900, max: 2099 }).map((y) => `năm ${y}`);
-    const date = fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1900, max: 2099 }), fc.constantFrom('/', '-', '.')).map(([d, m, y, s]) => `ngày ${d}${s}${m}${s}${y}`);
-    const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `lúc ${h}:${String(m).padStart(2, '0')}`);
-    const money = fc.integer({ min: 1, max: 999_999_999 }).chain((n) => fc.constantFrom(`${n.toLocaleString('de-DE')} đồng`, `${n}đ`, `${n} VND`, `${n.toLocaleString('de-DE')}`));
-    const hotline = fc.constantFrom('1900 0368', '19000368', '1900.9068', '1900 9068', '156', '5656', '111', '113', '114', '115');
+    const date = fc
+      .tuple(
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1900, max: 2099 }),
+        fc.constantFrom('/', '-', '.'),
+      )
+      .map(([d, m, y, s]) => `ngày ${d}${s}${m}${s}${y}`);
+    const time = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `lúc ${h}:${String(m).padStart(2, '0')}`);
+    const money = fc
+      .integer({ min: 1, max: 999_999_999 })
+      .chain((n) =>
+        fc.constantFrom(`${n.toLocaleString('de-DE')} đồng`, `${n}đ`, `${n} VND`, `${n.toLocaleString('de-DE')}`),
+      );
+    const hotline = fc.constantFrom(
+      '1900 0368',
+      '19000368',
+      '1900.9068',
+      '1900 9068',
+      '156',
+      '5656',
+      '111',
+      '113',
+      '114',
+      '115',
+    );
     const plain = fc.oneof(year, date, time, money, hotline);
-    fc.assert(fc.property(fc.array(plain, { minLength: 1, maxLength: 3 }), (parts) => {
-      const text = parts.join(', ');
-      expect(kinds(text)).toEqual([]);
-      expect(redact(text)).toBe(text);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(plain, { minLength: 1, maxLength: 3 }), (parts) => {
+        const text = parts.join(', ');
+        expect(kinds(text)).toEqual([]);
+        expect(redact(text)).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('warns exactly when it hides, and hiding twice changes nothing more', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), typed(idNumber).map((v) => v.text), typed(mobile).map((v) => `gọi ${v.text}`)), (text) => {
-      const once = redact(text);
-      expect(findSensitive(text).size > 0).toBe(once !== text);
-      expect(redact(once)).toBe(once);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          typed(idNumber).map((v) => v.text),
+          typed(mobile).map((v) => `gọi ${v.text}`),
+        ),
+        (text) => {
+          const once = redact(text);
+          expect(findSensitive(text).size > 0).toBe(once !== text);
+          expect(redact(once)).toBe(once);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
-  it('never hides anything in the bot\'s own content (hotlines, dates, decrees, fees)', () => {
+  it("never hides anything in the bot's own content (hotlines, dates, decrees, fees)", () => {
     const content = loadContent(process.cwd());
     const texts: string[] = [];
-    for (const f of content.flows.values()) for (const s of f.steps) texts.push(...s.messages, ...s.options.flatMap((o) => [o.label, ...o.aliases]));
+    for (const f of content.flows.values())
+      for (const s of f.steps) texts.push(...s.messages, ...s.options.flatMap((o) => [o.label, ...o.aliases]));
     for (const k of content.knowledge.values()) texts.push(k.title, ...k.answer, ...k.questions);
     for (const o of content.outside.values()) texts.push(o.reply);
     expect(texts.some((t) => t.includes('1900 0368'))).toBe(true);
@@ -174,7 +236,10 @@ describe('sensitive values through the web chat', () => {
   beforeAll(async () => {
     // The area list as an admin fills it in: a ward office with its phone number.
     const areasFile = join(tempDataDir(), 'areas.yaml');
-    const areas = readFileSync('knowledge/areas/quang-ninh.yaml', 'utf8').replace('      - name: Công an phường Bãi Cháy\n', `      - name: Công an phường Bãi Cháy\n        phone: "${OFFICE}"\n`);
+    const areas = readFileSync('knowledge/areas/quang-ninh.yaml', 'utf8').replace(
+      '      - name: Công an phường Bãi Cháy\n',
+      `      - name: Công an phường Bãi Cháy\n        phone: "${OFFICE}"\n`,
+    );
     expect(areas).toContain(OFFICE);
     writeFileSync(areasFile, areas);
     server = await startTestServer(undefined, { ADMIN_TOKEN: TOKEN, AREAS_FILE: areasFile });
@@ -185,14 +250,26 @@ describe('sensitive values through the web chat', () => {
 
   it('warns about the values the old rules missed and keeps none of them in the unanswered list', async () => {
     const secrets = ['abc123', 'hoa123', 'xyz789', '0912345678', '001203004567', '0987654321'];
-    const messages = ['pass abc123', 'mật khẩu của tôi hoa123', 'mk: xyz789', 'gọi ０９１２３４５６７８ giúp', 'số 001/203/004/567 làm sổ đỏ', 'sdt 0987_654_321 nhé'];
+    const messages = [
+      'pass abc123',
+      'mật khẩu của tôi hoa123',
+      'mk: xyz789',
+      'gọi ０９１２３４５６７８ giúp',
+      'số 001/203/004/567 làm sổ đỏ',
+      'sdt 0987_654_321 nhé',
+    ];
     for (const text of messages) {
       const reply = await citizen(server.url).say(text);
-      expect(reply.replies.some((r) => r.text.startsWith('Cảnh báo')), text).toBe(true);
+      expect(
+        reply.replies.some((r) => r.text.startsWith('Cảnh báo')),
+        text,
+      ).toBe(true);
     }
     // Years, dates and hotlines in a question stay readable for the admin.
     await citizen(server.url).say('năm 2025 ngày 1/7/2025 gọi 1900 0368 mà không ai nghe máy xem bóng đá');
-    const stats = await (await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    const stats = await (
+      await fetch(`${server.url}/admin/api/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).json();
     const unanswered = JSON.stringify(stats.unanswered);
     for (const s of secrets) expect(unanswered).not.toContain(s);
     expect(unanswered).toContain('năm 2025 ngày 1/7/2025 gọi 1900 0368');

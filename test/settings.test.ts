@@ -15,7 +15,10 @@ const CODE = [...CORE_SETTINGS, ...ZALO_SETTINGS, ...TELEGRAM_SETTINGS, 'LOG_LEV
 describe('the settings', () => {
   it('are listed once each in the README table, the same as in .env.example and in the code', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Settings'), readme.indexOf('\n## ', readme.indexOf('## Settings') + 1));
+    const section = readme.slice(
+      readme.indexOf('## Settings'),
+      readme.indexOf('\n## ', readme.indexOf('## Settings') + 1),
+    );
     const table = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
     expect(new Set(table).size).toBe(table.length);
     expect([...table].sort()).toEqual(CODE);
@@ -54,7 +57,9 @@ describe('.env', () => {
       await waitForHealth(`http://127.0.0.1:${port}`, server.child, server.output);
       // PORT came from the environment (the file's 1 would have failed); the rest from the file.
       expect(existsSync(join(dataDir, 'events.jsonl'))).toBe(true);
-      const admin = await fetch(`http://127.0.0.1:${port}/admin/api/stats`, { headers: { authorization: 'Bearer env-file-admin-token-0123456789' } });
+      const admin = await fetch(`http://127.0.0.1:${port}/admin/api/stats`, {
+        headers: { authorization: 'Bearer env-file-admin-token-0123456789' },
+      });
       expect(admin.status).toBe(200);
       expect(server.output()).toContain('settings read from .env');
     } finally {

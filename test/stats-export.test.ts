@@ -9,7 +9,10 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer(undefined, { ADMIN_TOKEN: ADMIN, TEAM_TOKENS: `${TEAM}:viet-hung` });
   // Two finish the QR flow (one in Việt Hưng, one in Hà Tu); a third stops after the first step.
-  for (const [id, area] of [['x-1', 'Việt Hưng'], ['x-2', 'Hà Tu']] as const) {
+  for (const [id, area] of [
+    ['x-1', 'Việt Hưng'],
+    ['x-2', 'Hà Tu'],
+  ] as const) {
     const c = citizen(server.url, id);
     let reply = await c.say('hướng dẫn thanh toán qr');
     while (!reply.match.completed) reply = await c.say('1');
@@ -23,12 +26,15 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-const get = (path: string, token?: string) => fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const get = (path: string, token?: string) =>
+  fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 async function workbook(path: string, token: string) {
   const res = await get(path, token);
   expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(res.headers.get('content-type')).toContain(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
   expect(res.headers.get('content-disposition')).toContain('thong-ke.xlsx');
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await res.arrayBuffer());
@@ -49,7 +55,14 @@ function records(sheet: ExcelJS.Worksheet) {
 describe('GET /admin/api/stats.xlsx', () => {
   it('gives one sheet per table', async () => {
     const book = await workbook('/admin/api/stats.xlsx', ADMIN);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Hướng dẫn', 'Phễu từng bước', 'Khu vực', 'Theo tuần', 'Câu hỏi chưa trả lời', 'Nhắc nhở']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Hướng dẫn',
+      'Phễu từng bước',
+      'Khu vực',
+      'Theo tuần',
+      'Câu hỏi chưa trả lời',
+      'Nhắc nhở',
+    ]);
   });
 
   it('writes numbers as numbers and rates as percentages', async () => {
@@ -64,8 +77,13 @@ describe('GET /admin/api/stats.xlsx', () => {
     expect(qr['Tỉ lệ hoàn thành']!.numFmt).toBe('0.0%');
     expect(qr['Dừng nhiều nhất ở bước']!.value).toBe('Mở ứng dụng, quét mã');
 
-    const funnel = records(book.getWorksheet('Phễu từng bước')!).filter((r) => r['Mã hướng dẫn']!.value === 'qr-payment');
-    expect(funnel.slice(0, 2).map((r) => [r['Bước']!.value, r['Số người đến']!.value])).toEqual([['Chuẩn bị', 3], ['Mở ứng dụng, quét mã', 3]]);
+    const funnel = records(book.getWorksheet('Phễu từng bước')!).filter(
+      (r) => r['Mã hướng dẫn']!.value === 'qr-payment',
+    );
+    expect(funnel.slice(0, 2).map((r) => [r['Bước']!.value, r['Số người đến']!.value])).toEqual([
+      ['Chuẩn bị', 3],
+      ['Mở ứng dụng, quét mã', 3],
+    ]);
     const done = funnel.find((r) => r['Mã bước']!.value === 'done')!;
     expect(done['So với bước đầu']!.value).toBeCloseTo(2 / 3, 5);
     expect(done['So với bước đầu']!.numFmt).toBe('0.0%');
@@ -97,7 +115,9 @@ describe('GET /admin/api/stats.xlsx', () => {
 
   it('lists unanswered questions and reminder counts', async () => {
     const book = await workbook('/admin/api/stats.xlsx', ADMIN);
-    expect(records(book.getWorksheet('Câu hỏi chưa trả lời')!).map((r) => [r['Câu hỏi']!.value, r['Số lần']!.value])).toEqual([['thủ tục ly hôn cần gì', 1]]);
+    expect(
+      records(book.getWorksheet('Câu hỏi chưa trả lời')!).map((r) => [r['Câu hỏi']!.value, r['Số lần']!.value]),
+    ).toEqual([['thủ tục ly hôn cần gì', 1]]);
     expect(records(book.getWorksheet('Nhắc nhở')!).map((r) => r['Chỉ số']!.value)).toContain('Đã gửi');
   });
 });
@@ -107,11 +127,21 @@ describe('GET /admin/api/stats.csv?table=', () => {
     const res = await get('/admin/api/stats.csv?table=flows', ADMIN);
     expect(res.headers.get('content-disposition')).toContain('thong-ke-flows.csv');
     const text = await res.text();
-    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Hướng dẫn,Mã,Bắt đầu,Hoàn thành,Tỉ lệ hoàn thành,Đang làm dở,Đã hủy,Dừng nhiều nhất ở bước,Số người dừng ở bước đó,Trung vị phút để xong');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Hướng dẫn,Mã,Bắt đầu,Hoàn thành,Tỉ lệ hoàn thành,Đang làm dở,Đã hủy,Dừng nhiều nhất ở bước,Số người dừng ở bước đó,Trung vị phút để xong',
+    );
     // A rate stays a plain decimal for scripts; a text with a comma is quoted.
-    expect(lines.find((l) => l.includes(',qr-payment,'))).toMatch(/^Thanh toán không tiền mặt bằng cách quét mã QR,qr-payment,3,2,0\.667,1,0,"Mở ứng dụng, quét mã",1,\d+$/);
-    const weeks = (await (await get('/admin/api/stats.csv?table=weeks', ADMIN)).text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines.find((l) => l.includes(',qr-payment,'))).toMatch(
+      /^Thanh toán không tiền mặt bằng cách quét mã QR,qr-payment,3,2,0\.667,1,0,"Mở ứng dụng, quét mã",1,\d+$/,
+    );
+    const weeks = (await (await get('/admin/api/stats.csv?table=weeks', ADMIN)).text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(weeks[0]).toBe('Tuần,Từ ngày,Đến ngày,Bắt đầu,Hoàn thành');
     expect(weeks[1]).toMatch(/^\d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2},\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},3,2$/);
   });

@@ -85,7 +85,14 @@ describe('Telegram, long polling against a Bot API emulator', () => {
 describe('the Telegram webhook route in long-polling mode', () => {
   it('refuses a POST without the secret header (401) or with any secret (403)', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${bot.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: 'menu' } }) });
+      fetch(`${bot.url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          update_id: 1,
+          message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: 'menu' },
+        }),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ 'x-telegram-bot-api-secret-token': 'guess-000000000000' })).status).toBe(403);
     expect(bot.store.getUser('telegram:5')).toBeUndefined();

@@ -11,7 +11,11 @@ const API = 'https://api.telegram.org';
 const PATH = `/bot${TOKEN}`;
 let bot: Awaited<ReturnType<typeof startServer>>;
 const dataDir = tempDataDir();
-let sent: { chat_id: string | number; text: string; reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }[] = [];
+let sent: {
+  chat_id: string | number;
+  text: string;
+  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+}[] = [];
 
 /** The Bot API at the HTTP level: sendMessage answers from a queue (success by default). */
 const answers: { status: number; body: unknown }[] = [];
@@ -23,7 +27,10 @@ function mockSendMessage() {
       const answer = answers.shift();
       if (answer && answer.status !== 200) return [answer.status, answer.body];
       sent.push(body as (typeof sent)[number]);
-      return [200, { ok: true, result: { message_id: sent.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } }];
+      return [
+        200,
+        { ok: true, result: { message_id: sent.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } },
+      ];
     });
   nock(API).persist().post(`${PATH}/answerCallbackQuery`).reply(200, { ok: true, result: true });
 }
@@ -33,8 +40,14 @@ beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
   const setWebhook = nock(API)
     .post(`${PATH}/getMe`)
-    .reply(200, { ok: true, result: { id: 424242, is_bot: true, first_name: 'Trợ lý', username: 'trolycongdanso_bot' } })
-    .post(`${PATH}/setWebhook`, (body) => body.url === 'https://bot.example.vn/webhooks/telegram' && body.secret_token === SECRET)
+    .reply(200, {
+      ok: true,
+      result: { id: 424242, is_bot: true, first_name: 'Trợ lý', username: 'trolycongdanso_bot' },
+    })
+    .post(
+      `${PATH}/setWebhook`,
+      (body) => body.url === 'https://bot.example.vn/webhooks/telegram' && body.secret_token === SECRET,
+    )
     .reply(200, { ok: true, result: true });
   mockSendMessage();
   bot = await startServer(
@@ -57,13 +70,22 @@ afterEach(() => {
 let updateId = 1000;
 const textUpdate = (text: string, chat = 9001) => ({
   update_id: ++updateId,
-  message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'An' }, from: { id: chat, is_bot: false, first_name: 'An' }, text },
+  message: {
+    message_id: updateId,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chat, type: 'private', first_name: 'An' },
+    from: { id: chat, is_bot: false, first_name: 'An' },
+    text,
+  },
 });
 
 async function post(update: unknown, secret: string | null = SECRET) {
   const res = await fetch(`${bot.url}/webhooks/telegram`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret !== null ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret !== null ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+    },
     body: JSON.stringify(update),
   });
   await bot.telegram!.idle();
@@ -75,14 +97,25 @@ describe('Telegram webhook', () => {
     expect(await post(textUpdate('/start'))).toBe(200);
     expect(sent.map((m) => m.text).join('\n')).toContain('Trợ lý Công dân số');
     const menu = sent.at(-1)!;
-    expect(menu.reply_markup!.inline_keyboard.map(([b]) => b!.callback_data)).toEqual(['flow:vneid-level2', 'flow:online-fee-payment', 'flow:qr-payment', 'flow:e-health-record']);
+    expect(menu.reply_markup!.inline_keyboard.map(([b]) => b!.callback_data)).toEqual([
+      'flow:vneid-level2',
+      'flow:online-fee-payment',
+      'flow:qr-payment',
+      'flow:e-health-record',
+    ]);
     expect(menu.text).toContain('\n1. Kích hoạt VNeID mức 2');
   });
 
   it('takes a button press (callback query) and answers it', async () => {
     const status = await post({
       update_id: ++updateId,
-      callback_query: { id: 'cb-1', chat_instance: 'x', data: 'flow:qr-payment', from: { id: 9002, is_bot: false, first_name: 'B' }, message: { message_id: 1, date: 0, chat: { id: 9002, type: 'private' } } },
+      callback_query: {
+        id: 'cb-1',
+        chat_instance: 'x',
+        data: 'flow:qr-payment',
+        from: { id: 9002, is_bot: false, first_name: 'B' },
+        message: { message_id: 1, date: 0, chat: { id: 9002, type: 'private' } },
+      },
     });
     expect(status).toBe(200);
     expect(sent.map((m) => m.text).join('\n')).toContain('Bắt đầu hướng dẫn: Thanh toán bằng mã QR');
@@ -106,7 +139,14 @@ describe('Telegram webhook', () => {
 
   it('splits a message longer than 4,096 characters', async () => {
     await bot.telegram!.send({
-      id: 'r', broadcastId: 'b', userKey: 'telegram:9005', channel: 'telegram', createdAt: '', notBefore: '', status: 'sending', attempts: 1,
+      id: 'r',
+      broadcastId: 'b',
+      userKey: 'telegram:9005',
+      channel: 'telegram',
+      createdAt: '',
+      notBefore: '',
+      status: 'sending',
+      attempts: 1,
       text: Array.from({ length: 150 }, (_, i) => `Dòng ${i + 1}: một câu hướng dẫn ngắn cho bà con.`).join('\n'),
     });
     expect(sent.length).toBe(2);
@@ -114,7 +154,15 @@ describe('Telegram webhook', () => {
   });
 
   it('waits retry_after on 429 and sends again', async () => {
-    answers.push({ status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } });
+    answers.push({
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
+    });
     const started = Date.now();
     await post(textUpdate('cảm ơn', 9006));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -123,15 +171,38 @@ describe('Telegram webhook', () => {
 
   it('marks a person who blocked the bot (403) inactive', async () => {
     await post(textUpdate('menu', 9007));
-    answers.push({ status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
-    const result = await bot.telegram!.send({ id: 'x', broadcastId: 'b', userKey: 'telegram:9007', channel: 'telegram', text: 'nhắc', createdAt: '', notBefore: '', status: 'sending', attempts: 1 });
+    answers.push({
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
+    const result = await bot.telegram!.send({
+      id: 'x',
+      broadcastId: 'b',
+      userKey: 'telegram:9007',
+      channel: 'telegram',
+      text: 'nhắc',
+      createdAt: '',
+      notBefore: '',
+      status: 'sending',
+      attempts: 1,
+    });
     expect(result).toMatchObject({ ok: false, permanent: true, userGone: true });
     expect(bot.store.getUser('telegram:9007')!.active).toBe(false);
   });
 
   it('retries a server error with backoff', async () => {
     answers.push({ status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
-    const result = await bot.telegram!.send({ id: 'y', broadcastId: 'b', userKey: 'telegram:9008', channel: 'telegram', text: 'nhắc', createdAt: '', notBefore: '', status: 'sending', attempts: 1 });
+    const result = await bot.telegram!.send({
+      id: 'y',
+      broadcastId: 'b',
+      userKey: 'telegram:9008',
+      channel: 'telegram',
+      text: 'nhắc',
+      createdAt: '',
+      notBefore: '',
+      status: 'sending',
+      attempts: 1,
+    });
     expect(result).toEqual({ ok: true });
     expect(sent).toHaveLength(1);
   });
@@ -143,7 +214,14 @@ describe('Telegram webhook', () => {
         message_id: updateId,
         date: Math.floor(Date.now() / 1000),
         chat: { id: 9100, type: 'private', first_name: 'Nguyễn Thị', last_name: 'Hoa', username: 'hoa_nguyen_1970' },
-        from: { id: 9100, is_bot: false, first_name: 'Nguyễn Thị', last_name: 'Hoa', username: 'hoa_nguyen_1970', language_code: 'vi' },
+        from: {
+          id: 9100,
+          is_bot: false,
+          first_name: 'Nguyễn Thị',
+          last_name: 'Hoa',
+          username: 'hoa_nguyen_1970',
+          language_code: 'vi',
+        },
         text: 'cccd của tôi 001203004567, mật khẩu là Hoa@1970xyz',
       },
     };
@@ -151,7 +229,8 @@ describe('Telegram webhook', () => {
     await bot.telegram!.idle();
     await bot.store.flush();
     const written = everythingUnder(dataDir);
-    for (const secret of ['001203004567', 'Hoa@1970xyz', 'hoa_nguyen_1970', 'Nguyễn Thị', 'Hoa"']) expect(written).not.toContain(secret);
+    for (const secret of ['001203004567', 'Hoa@1970xyz', 'hoa_nguyen_1970', 'Nguyễn Thị', 'Hoa"'])
+      expect(written).not.toContain(secret);
     const warning = sent.find((m) => String(m.chat_id) === '9100' && m.text.startsWith('Cảnh báo'));
     expect(warning?.text).toContain('số căn cước');
     expect(warning?.text).toContain('mật khẩu');

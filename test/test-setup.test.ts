@@ -4,12 +4,16 @@ import { fuzzRuns } from './helpers/fuzz.js';
 
 /** Runs one browser suite in its own vitest, as `npm test` on another machine would. */
 function browserSuite(env: Record<string, string>) {
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/browser-plain-http.test.ts'], {
-    // CI unset: the inner run must not write the outer run's report.
-    env: { ...process.env, CI: '', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', 'test/browser-plain-http.test.ts'],
+    {
+      // CI unset: the inner run must not write the outer run's report.
+      env: { ...process.env, CI: '', ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 

@@ -5,7 +5,11 @@ import { ConversationCore } from '../src/core/conversation.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { parseSet, scoreSet } from '../scripts/score-set.js';
 
-const core = new ConversationCore({ content: loadContent(process.cwd()), store: new MemoryStore(), pseudonym: (k) => k });
+const core = new ConversationCore({
+  content: loadContent(process.cwd()),
+  store: new MemoryStore(),
+  pseudonym: (k) => k,
+});
 
 /** Scores a set of citizen messages the way the outside scorer does: each as a fresh user. */
 async function score(file: string) {
@@ -74,12 +78,18 @@ describe('understanding citizen messages', () => {
   });
 
   it('does not let an out-of-scope subject that shares only generic words block an in-scope question', async () => {
-    const { match } = await core.handle({ channel: 'web', userId: 'oos-generic', text: 'đăng ký tạm trú cho người thuê trọ trên vneid', at: new Date() });
+    const { match } = await core.handle({
+      channel: 'web',
+      userId: 'oos-generic',
+      text: 'đăng ký tạm trú cho người thuê trọ trên vneid',
+      at: new Date(),
+    });
     expect(match).toMatchObject({ kind: 'knowledge', id: 'vneid-residence-notice' });
   });
 
   it('understands a long message that wraps the question in a story', async () => {
-    const text = 'con cháu đi làm xa hết, ở nhà chỉ có hai ông bà già, hôm qua đổi sang điện thoại mới thì vào vneid nó cứ bắt xác thực trên máy cũ mà máy cũ hỏng rồi';
+    const text =
+      'con cháu đi làm xa hết, ở nhà chỉ có hai ông bà già, hôm qua đổi sang điện thoại mới thì vào vneid nó cứ bắt xác thực trên máy cũ mà máy cũ hỏng rồi';
     const { match } = await core.handle({ channel: 'web', userId: 'long-1', text, at: new Date() });
     expect(match).toMatchObject({ kind: 'knowledge', id: 'vneid-new-phone' });
   });

@@ -25,7 +25,18 @@ const env = (extra: Record<string, string> = {}) => ({
 });
 
 async function bot(dataDir = tempDataDir(), overrides: Partial<Config> = {}) {
-  const running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ...overrides }, createLogger({ level: 'silent' }), env());
+  const running = await startServer(
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      ...overrides,
+    },
+    createLogger({ level: 'silent' }),
+    env(),
+  );
   return Object.assign(running, { dataDir });
 }
 let server: Awaited<ReturnType<typeof bot>>;
@@ -47,7 +58,15 @@ async function crash(dead: typeof server) {
 
 let msgCounter = 0;
 function textEvent(text: string, user = BIG_USER, msgId = `msg-${++msgCounter}`) {
-  return { app_id: APP_ID, user_id_by_app: '552177279717587730', event_name: 'user_send_text', sender: { id: user }, recipient: { id: '579745863508352884' }, message: { msg_id: msgId, text }, timestamp: String(Date.now()) };
+  return {
+    app_id: APP_ID,
+    user_id_by_app: '552177279717587730',
+    event_name: 'user_send_text',
+    sender: { id: user },
+    recipient: { id: '579745863508352884' },
+    message: { msg_id: msgId, text },
+    timestamp: String(Date.now()),
+  };
 }
 
 /** Posts an event with a correct signature (or the one given) and waits until the bot has answered. */
@@ -56,7 +75,11 @@ async function deliver(event: Record<string, unknown>, signature?: string) {
   const raw = JSON.stringify(event);
   const mac = signature ?? `mac=${zaloMac(APP_ID, raw, String(event.timestamp), OA_SECRET)}`;
   const started = performance.now();
-  const res = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': mac }, body: raw });
+  const res = await fetch(`${server.url}/webhooks/zalo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-zevent-signature': mac },
+    body: raw,
+  });
   const ackMs = performance.now() - started;
   await server.zalo!.idle();
   return { status: res.status, ackMs };
@@ -77,7 +100,11 @@ describe('the Zalo webhook', () => {
     expect(sends.every((s) => s.token === 'access-0' && s.recipient.user_id === BIG_USER)).toBe(true);
     const withButtons = sends.find((s) => s.message.attachment)!;
     expect(withButtons.message.text).toMatch(/\n1\. Đã chuẩn bị đủ\n2\. /);
-    expect(withButtons.message.attachment.payload.buttons[0]).toEqual({ title: 'Đã chuẩn bị đủ', type: 'oa.query.hide', payload: 's:prepare:1' });
+    expect(withButtons.message.attachment.payload.buttons[0]).toEqual({
+      title: 'Đã chuẩn bị đủ',
+      type: 'oa.query.hide',
+      payload: 's:prepare:1',
+    });
     // a tapped button comes back as text holding the payload
     zalo.requests.length = 0;
     await deliver(textEvent('s:prepare:1'));
@@ -94,16 +121,38 @@ describe('the Zalo webhook', () => {
 
   it('welcomes a new follower with the menu and a line on what is stored', async () => {
     await start();
-    await deliver({ oa_id: '579745863508352884', follower: { id: '1234567890123456789' }, event_name: 'follow', source: 'oa_profile', app_id: APP_ID, timestamp: String(Date.now()) });
-    const texts = zalo.sends().map((s) => s.message.text).join('\n');
+    await deliver({
+      oa_id: '579745863508352884',
+      follower: { id: '1234567890123456789' },
+      event_name: 'follow',
+      source: 'oa_profile',
+      app_id: APP_ID,
+      timestamp: String(Date.now()),
+    });
+    const texts = zalo
+      .sends()
+      .map((s) => s.message.text)
+      .join('\n');
     expect(texts).toContain('Tôi chỉ lưu');
     expect(texts).toContain('Kích hoạt VNeID mức 2');
   });
 
   it('answers a photo politely, saying it reads text, with the menu', async () => {
     await start();
-    await deliver({ app_id: APP_ID, event_name: 'user_send_image', sender: { id: BIG_USER }, recipient: { id: '1' }, message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] }, timestamp: String(Date.now()) });
-    expect(zalo.sends().map((s) => s.message.text).join()).toContain('chỉ đọc được tin nhắn chữ');
+    await deliver({
+      app_id: APP_ID,
+      event_name: 'user_send_image',
+      sender: { id: BIG_USER },
+      recipient: { id: '1' },
+      message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] },
+      timestamp: String(Date.now()),
+    });
+    expect(
+      zalo
+        .sends()
+        .map((s) => s.message.text)
+        .join(),
+    ).toContain('chỉ đọc được tin nhắn chữ');
   });
 
   it('refuses a bad or missing signature and changes nothing', async () => {
@@ -132,7 +181,13 @@ describe('the Zalo webhook', () => {
   it('acknowledges fast and marks unfollowers inactive', async () => {
     await start();
     await deliver(textEvent('menu', '333'));
-    const { ackMs } = await deliver({ oa_id: '1', follower: { id: '333' }, event_name: 'unfollow', app_id: APP_ID, timestamp: String(Date.now()) });
+    const { ackMs } = await deliver({
+      oa_id: '1',
+      follower: { id: '333' },
+      event_name: 'unfollow',
+      app_id: APP_ID,
+      timestamp: String(Date.now()),
+    });
     expect(ackMs).toBeLessThan(2000);
     expect(server.store.getUser('zalo:333')!.active).toBe(false);
   });
@@ -140,7 +195,12 @@ describe('the Zalo webhook', () => {
   it('erases a person on user_withdraw', async () => {
     await start();
     await deliver(textEvent('hướng dẫn thanh toán qr', '444'));
-    await deliver({ app_id: APP_ID, event_name: 'user_withdraw', sender: { id: '444' }, timestamp: String(Date.now()) });
+    await deliver({
+      app_id: APP_ID,
+      event_name: 'user_withdraw',
+      sender: { id: '444' },
+      timestamp: String(Date.now()),
+    });
     expect(server.store.getUser('zalo:444')).toBeUndefined();
   });
 });
@@ -163,7 +223,11 @@ describe('a crash after acknowledging', () => {
     const second = await bot(server.dataDir);
     running.push(second);
     await second.zalo!.idle();
-    expect(zalo.sends().some((s) => s.recipient.user_id === '999' && String(s.message.text).includes('Ông/Bà muốn làm việc nào'))).toBe(true);
+    expect(
+      zalo
+        .sends()
+        .some((s) => s.recipient.user_id === '999' && String(s.message.text).includes('Ông/Bà muốn làm việc nào')),
+    ).toBe(true);
   });
 });
 
@@ -204,7 +268,14 @@ describe('sending through the OA API', () => {
   it('splits a reply longer than 2,000 characters at sentence ends', async () => {
     await start();
     const sent = await server.zalo!.send({
-      id: 'r1', broadcastId: 'b', userKey: 'zalo:777', channel: 'zalo', createdAt: '', notBefore: '', status: 'sending', attempts: 1,
+      id: 'r1',
+      broadcastId: 'b',
+      userKey: 'zalo:777',
+      channel: 'zalo',
+      createdAt: '',
+      notBefore: '',
+      status: 'sending',
+      attempts: 1,
       text: Array.from({ length: 60 }, (_, i) => `Câu số ${i + 1} nói về một việc cần làm.`).join(' '),
     });
     expect(sent).toEqual({ ok: true });
@@ -220,7 +291,11 @@ describe('sending through the OA API', () => {
     await deliver(textEvent('menu', '888'));
     const health = await (await fetch(`${server.url}/healthz`)).json();
     expect(health).toMatchObject({ status: 'degraded', channels: { web: 'ok', zalo: 'degraded' } });
-    const web = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'w', text: 'menu' }) });
+    const web = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'w', text: 'menu' }),
+    });
     expect(web.status).toBe(200);
   });
 });
@@ -230,7 +305,10 @@ describe('token lifetime', () => {
     await start();
     // The refresh after -216 answers with a token that lives one minute: the next send refreshes first.
     zalo.sendAnswers.push({ error: -216, message: 'invalid' });
-    zalo.oauthAnswers.push({ status: 200, body: { access_token: 'short-lived', refresh_token: 'refresh-short', expires_in: '60' } });
+    zalo.oauthAnswers.push({
+      status: 200,
+      body: { access_token: 'short-lived', refresh_token: 'refresh-short', expires_in: '60' },
+    });
     await deliver(textEvent('menu', '1212'));
     const refreshed = zalo.refreshRequests().map((r) => new URLSearchParams(r.body).get('refresh_token'));
     expect(refreshed).toEqual(['refresh-0', 'refresh-short']);
@@ -251,9 +329,19 @@ describe('personal data in webhook deliveries', () => {
     await start();
     // Replies hang: the deliveries stay in the queue, as they would when Zalo is slow.
     zalo.control.hang = true;
-    for (const text of [`số căn cước của tôi ${ID_NUMBER}`, `mã otp ${OTP}`, `mật khẩu là ${PASSWORD}`, `sđt ${PHONE} nhé`, `thẻ ${CARD}`]) {
+    for (const text of [
+      `số căn cước của tôi ${ID_NUMBER}`,
+      `mã otp ${OTP}`,
+      `mật khẩu là ${PASSWORD}`,
+      `sđt ${PHONE} nhé`,
+      `thẻ ${CARD}`,
+    ]) {
       const raw = JSON.stringify(textEvent(text, '4242'));
-      const res = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` }, body: raw });
+      const res = await fetch(`${server.url}/webhooks/zalo`, {
+        method: 'POST',
+        headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` },
+        body: raw,
+      });
       expect(res.status).toBe(200);
     }
     await server.store.flush();
@@ -269,9 +357,17 @@ describe('personal data in webhook deliveries', () => {
     const second = await bot(server.dataDir);
     running.push(second);
     await second.zalo!.idle();
-    const warnings = zalo.sends().filter((s) => s.recipient.user_id === '4242' && String(s.message.text).startsWith('Cảnh báo'));
+    const warnings = zalo
+      .sends()
+      .filter((s) => s.recipient.user_id === '4242' && String(s.message.text).startsWith('Cảnh báo'));
     expect(warnings.map((s) => String(s.message.text))).toEqual(
-      expect.arrayContaining([expect.stringContaining('số căn cước'), expect.stringContaining('mã OTP'), expect.stringContaining('mật khẩu'), expect.stringContaining('số điện thoại'), expect.stringContaining('số thẻ ngân hàng')]),
+      expect.arrayContaining([
+        expect.stringContaining('số căn cước'),
+        expect.stringContaining('mã OTP'),
+        expect.stringContaining('mật khẩu'),
+        expect.stringContaining('số điện thoại'),
+        expect.stringContaining('số thẻ ngân hàng'),
+      ]),
     );
   });
 });
@@ -305,6 +401,9 @@ describe('a Zalo user who erased their data', () => {
     await deliver({ app_id: APP_ID, event_name: 'follow', follower: { id: ZALO_ID }, timestamp: String(Date.now()) });
     await deliver({ app_id: APP_ID, event_name: 'user_withdraw', user_id: ZALO_ID, timestamp: String(Date.now() + 1) });
     expect(server.store.getUser(`zalo:${ZALO_ID}`)).toBeUndefined();
-    await vi.waitFor(() => expect(everythingUnder(server.dataDir)).not.toContain(ZALO_ID), { timeout: 5000, interval: 50 });
+    await vi.waitFor(() => expect(everythingUnder(server.dataDir)).not.toContain(ZALO_ID), {
+      timeout: 5000,
+      interval: 50,
+    });
   });
 });

@@ -12,10 +12,19 @@ let bot: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
   zalo = await fakeZalo();
-  bot = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 }, createLogger({ level: 'silent' }), {
-    ZALO_APP_ID: APP_ID, ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: OA_SECRET, ZALO_ACCESS_TOKEN: 'a', ZALO_REFRESH_TOKEN: 'r',
-    ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url,
-  });
+  bot = await startServer(
+    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
+    createLogger({ level: 'silent' }),
+    {
+      ZALO_APP_ID: APP_ID,
+      ZALO_APP_SECRET: 'app-secret',
+      ZALO_OA_SECRET_KEY: OA_SECRET,
+      ZALO_ACCESS_TOKEN: 'a',
+      ZALO_REFRESH_TOKEN: 'r',
+      ZALO_API_BASE: zalo.url,
+      ZALO_OAUTH_BASE: zalo.url,
+    },
+  );
 });
 afterAll(async () => {
   await bot.stop();
@@ -26,8 +35,22 @@ let n = 0;
 /** A correctly signed text message whose own timestamp is `offsetMs` from now. */
 async function deliverAt(user: string, offsetMs: number) {
   const timestamp = String(Date.now() + offsetMs);
-  const raw = JSON.stringify({ app_id: APP_ID, event_name: 'user_send_text', sender: { id: user }, recipient: { id: '1' }, message: { msg_id: `fresh-${++n}`, text: 'menu' }, timestamp });
-  const res = await fetch(`${bot.url}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, timestamp, OA_SECRET)}` }, body: raw });
+  const raw = JSON.stringify({
+    app_id: APP_ID,
+    event_name: 'user_send_text',
+    sender: { id: user },
+    recipient: { id: '1' },
+    message: { msg_id: `fresh-${++n}`, text: 'menu' },
+    timestamp,
+  });
+  const res = await fetch(`${bot.url}/webhooks/zalo`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, timestamp, OA_SECRET)}`,
+    },
+    body: raw,
+  });
   await bot.zalo!.idle();
   return { status: res.status, body: await res.json() };
 }

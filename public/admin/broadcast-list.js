@@ -16,7 +16,12 @@ function audienceText(a) {
 }
 
 function countsText(b) {
-  const parts = ['Đã gửi ' + num(b.sent), 'chờ gửi ' + num(b.pending), 'lỗi ' + num(b.failed), 'bỏ qua ' + num(b.skipped)];
+  const parts = [
+    'Đã gửi ' + num(b.sent),
+    'chờ gửi ' + num(b.pending),
+    'lỗi ' + num(b.failed),
+    'bỏ qua ' + num(b.skipped),
+  ];
   if (b.unknown) parts.push('không rõ ' + num(b.unknown) + ' (máy chủ dừng lúc đang gửi; không gửi lại)');
   return parts.join(' · ');
 }
@@ -56,5 +61,8 @@ export async function loadBroadcasts() {
 }
 
 export function setUpBroadcastList(session) {
-  names = { areas: new Map(session.areas.map((a) => [a.id, a.name])), flows: new Map(session.flows.map((f) => [f.id, f.menuLabel])) };
+  names = {
+    areas: new Map(session.areas.map((a) => [a.id, a.name])),
+    flows: new Map(session.flows.map((f) => [f.id, f.menuLabel])),
+  };
 }

@@ -98,7 +98,11 @@ async function submit(event) {
   $('c-submit').disabled = true;
   try {
     await api('/admin/api/broadcasts', { method: 'POST', body });
-    $('composer-done').textContent = body.cron ? 'Đã lên lịch gửi hàng tuần.' : body.at ? 'Đã hẹn giờ gửi.' : 'Đã gửi đi: tin sẽ tới người dân trong ít phút.';
+    $('composer-done').textContent = body.cron
+      ? 'Đã lên lịch gửi hàng tuần.'
+      : body.at
+        ? 'Đã hẹn giờ gửi.'
+        : 'Đã gửi đi: tin sẽ tới người dân trong ít phút.';
     $('c-text').value = '';
     showText();
     await onCreated();

@@ -25,7 +25,9 @@ function renderTotals(stats) {
   const totals = $('totals');
   totals.textContent = '';
   totals.appendChild(card('lượt bắt đầu một hướng dẫn', num(stats.totals.started)));
-  totals.appendChild(card('lượt hoàn thành', num(stats.totals.completed), pct(stats.totals.completionRate) + ' số lượt bắt đầu'));
+  totals.appendChild(
+    card('lượt hoàn thành', num(stats.totals.completed), pct(stats.totals.completionRate) + ' số lượt bắt đầu'),
+  );
   totals.appendChild(card('lượt đang làm dở', num(sum('inProgress'))));
   totals.appendChild(card('lượt đã hủy giữa chừng', num(sum('cancelled'))));
 }
@@ -45,12 +47,25 @@ function renderWeeks(weeks) {
       labels: weeks.map((w) => w.label),
       datasets: [
         { label: 'Bắt đầu', data: weeks.map((w) => w.started), borderColor: '#1f5fbf', backgroundColor: '#1f5fbf' },
-        { label: 'Hoàn thành', data: weeks.map((w) => w.completed), borderColor: '#1e8e3e', backgroundColor: '#1e8e3e' },
+        {
+          label: 'Hoàn thành',
+          data: weeks.map((w) => w.completed),
+          borderColor: '#1e8e3e',
+          backgroundColor: '#1e8e3e',
+        },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
   });
-  fillTable('weeks', weeks, '', (w) => [[w.label + '/' + w.to.slice(0, 4)], [num(w.started), true], [num(w.completed), true]]);
+  fillTable('weeks', weeks, '', (w) => [
+    [w.label + '/' + w.to.slice(0, 4)],
+    [num(w.started), true],
+    [num(w.completed), true],
+  ]);
 }
 
 function render(stats) {
@@ -68,8 +83,16 @@ function render(stats) {
   renderFunnels($('funnels'), stats.flows);
   renderWeeks(stats.weeks);
   fillTable('areas', stats.areas, 'area', (a) => {
-    const covered = a.flows.filter((f) => f.coverage !== null).map((f) => (flowNames.get(f.id) || f.id) + ': ' + pct(f.coverage));
-    return [[a.name], [num(a.started), true], [num(a.completed), true], [a.started ? pct(a.completionRate) : '—', true], [covered.length ? covered.join(' · ') : 'Chưa có số người trưởng thành']];
+    const covered = a.flows
+      .filter((f) => f.coverage !== null)
+      .map((f) => (flowNames.get(f.id) || f.id) + ': ' + pct(f.coverage));
+    return [
+      [a.name],
+      [num(a.started), true],
+      [num(a.completed), true],
+      [a.started ? pct(a.completionRate) : '—', true],
+      [covered.length ? covered.join(' · ') : 'Chưa có số người trưởng thành'],
+    ];
   });
   const unanswered = $('unanswered');
   unanswered.textContent = '';
@@ -77,8 +100,17 @@ function render(stats) {
   if (!stats.unanswered.length) unanswered.textContent = 'Chưa có.';
   const r = stats.reminders;
   $('reminders').textContent =
-    'Đã gửi ' + num(r.sent) + ' tin · gửi lỗi ' + num(r.failed) + ' · bỏ qua ' + num(r.skipped) + ' (người đã tắt nhắc, quá hạn Zalo...) · ' +
-    num(r.optedOut) + ' lần tắt nhắc · ' + num(r.optedIn) + ' lần bật lại';
+    'Đã gửi ' +
+    num(r.sent) +
+    ' tin · gửi lỗi ' +
+    num(r.failed) +
+    ' · bỏ qua ' +
+    num(r.skipped) +
+    ' (người đã tắt nhắc, quá hạn Zalo...) · ' +
+    num(r.optedOut) +
+    ' lần tắt nhắc · ' +
+    num(r.optedIn) +
+    ' lần bật lại';
 }
 
 export async function loadStats() {
@@ -101,9 +133,15 @@ export function setUpDashboard(session) {
     event.preventDefault();
     loadStats();
   };
-  $('xlsx').onclick = () => download('/admin/api/stats.xlsx?' + query(), 'thong-ke.xlsx').catch((e) => ($('stats-error').textContent = 'Lỗi: ' + e.message));
+  $('xlsx').onclick = () =>
+    download('/admin/api/stats.xlsx?' + query(), 'thong-ke.xlsx').catch(
+      (e) => ($('stats-error').textContent = 'Lỗi: ' + e.message),
+    );
   $('csv').onclick = (event) => {
     const table = event.target.dataset.table;
-    if (table) download('/admin/api/stats.csv?table=' + table + '&' + query(), 'thong-ke-' + table + '.csv').catch((e) => ($('stats-error').textContent = 'Lỗi: ' + e.message));
+    if (table)
+      download('/admin/api/stats.csv?table=' + table + '&' + query(), 'thong-ke-' + table + '.csv').catch(
+        (e) => ($('stats-error').textContent = 'Lỗi: ' + e.message),
+      );
   };
 }

@@ -8,7 +8,13 @@ const VN = { timeZone: 'Asia/Ho_Chi_Minh' };
 export function vnDateTime(iso) {
   const d = new Date(iso);
   const time = d.toLocaleTimeString('vi-VN', { ...VN, hour: '2-digit', minute: '2-digit', hour12: false });
-  const day = d.toLocaleDateString('vi-VN', { ...VN, weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric' });
+  const day = d.toLocaleDateString('vi-VN', {
+    ...VN,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+  });
   return time + ' ' + day;
 }
 
@@ -17,7 +23,8 @@ export function duration(minutes) {
   if (minutes === null || minutes === undefined) return '—';
   if (minutes < 1) return 'dưới 1 phút';
   if (minutes < 60) return minutes + ' phút';
-  if (minutes < 24 * 60) return Math.floor(minutes / 60) + ' giờ' + (minutes % 60 ? ' ' + (minutes % 60) + ' phút' : '');
+  if (minutes < 24 * 60)
+    return Math.floor(minutes / 60) + ' giờ' + (minutes % 60 ? ' ' + (minutes % 60) + ' phút' : '');
   return Math.round(minutes / (24 * 60)) + ' ngày';
 }
 

@@ -6,7 +6,7 @@ function stepRow(step, index, first) {
   // The bar's length is relative to the first step, so the shrinking reads at a glance.
   const li = el('li', 'step');
   li.dataset.step = step.step;
-  li.appendChild(el('span', 'step-title', (index + 1) + '. ' + step.title));
+  li.appendChild(el('span', 'step-title', index + 1 + '. ' + step.title));
   const track = el('span', 'track');
   const bar = el('span', 'bar');
   bar.style.width = (first ? Math.max(1, (step.reached / first) * 100) : 0) + '%';
@@ -14,7 +14,9 @@ function stepRow(step, index, first) {
   li.appendChild(track);
   li.appendChild(el('span', 'reached num', num(step.reached)));
   const before = step.reached + (step.dropOff || 0);
-  const lost = step.dropOff ? 'Rơi rụng ' + num(step.dropOff) + ' người (' + pct(step.dropOff / before) + ' số người ở bước trước)' : '';
+  const lost = step.dropOff
+    ? 'Rơi rụng ' + num(step.dropOff) + ' người (' + pct(step.dropOff / before) + ' số người ở bước trước)'
+    : '';
   li.appendChild(el('span', 'drop' + (step.dropOff ? '' : ' none'), lost || 'không rơi rụng'));
   return li;
 }

@@ -9,7 +9,14 @@
   const SHOWN_MESSAGES = 12;
   const FROM = { citizen: 'Người dân', team: 'Cán bộ', bot: 'Trợ lý' };
   const CHANNEL = { web: 'Web', zalo: 'Zalo', telegram: 'Telegram' };
-  const DELIVERY = { pending: 'đang gửi', sending: 'đang gửi', sent: 'đã gửi', failed: 'không gửi được', skipped: 'không gửi được', unknown: 'chưa rõ đã gửi chưa' };
+  const DELIVERY = {
+    pending: 'đang gửi',
+    sending: 'đang gửi',
+    sent: 'đã gửi',
+    failed: 'không gửi được',
+    skipped: 'không gửi được',
+    unknown: 'chưa rõ đã gửi chưa',
+  };
   const $ = (id) => document.getElementById(id);
   let token = null;
   let timer = null;
@@ -17,7 +24,14 @@
   /** "14:05, 29/11" in Vietnam time, whatever the browser's zone. */
   function time(iso) {
     const parts = {};
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .forEach((p) => (parts[p.type] = p.value));
     return parts.hour + ':' + parts.minute + ', ' + parts.day + '/' + parts.month;
@@ -69,7 +83,9 @@
     const list = el('ol', 'messages');
     c.messages.slice(-SHOWN_MESSAGES).forEach((m) => {
       const item = el('li', 'from-' + m.from);
-      item.appendChild(el('span', 'who', FROM[m.from] + ' · ' + time(m.at) + (m.delivery ? ' · ' + DELIVERY[m.delivery] : '')));
+      item.appendChild(
+        el('span', 'who', FROM[m.from] + ' · ' + time(m.at) + (m.delivery ? ' · ' + DELIVERY[m.delivery] : '')),
+      );
       item.appendChild(el('span', 'text', m.text));
       list.appendChild(item);
     });
@@ -127,8 +143,11 @@
     if (!section) return;
     // Keep what the team is typing across a refresh.
     const drafts = {};
-    section.querySelectorAll('article.case').forEach((a) => (drafts[a.dataset.case] = a.querySelector('textarea').value));
-    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('article.case');
+    section
+      .querySelectorAll('article.case')
+      .forEach((a) => (drafts[a.dataset.case] = a.querySelector('textarea').value));
+    const focused =
+      document.activeElement && document.activeElement.closest && document.activeElement.closest('article.case');
     section.textContent = '';
     if (!handoffs.length) section.appendChild(el('p', 'empty', 'Không có yêu cầu nào đang chờ.'));
     handoffs.forEach((c) => section.appendChild(renderCase(c, drafts)));

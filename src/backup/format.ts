@@ -28,7 +28,8 @@ export function parseHeader(line: string): BackupHeader {
   }
   if (header.format !== BACKUP_FORMAT) throw new Error(`unknown backup format ${JSON.stringify(header.format)}`);
   for (const f of header.files) {
-    if (!BACKUP_FILES.includes(f.name) || !Number.isSafeInteger(f.bytes) || f.bytes < 0) throw new Error(`unexpected file in the backup: ${JSON.stringify(f)}`);
+    if (!BACKUP_FILES.includes(f.name) || !Number.isSafeInteger(f.bytes) || f.bytes < 0)
+      throw new Error(`unexpected file in the backup: ${JSON.stringify(f)}`);
   }
   return header;
 }

@@ -17,7 +17,8 @@ export interface DeliveryInfo {
  * A channel's delivery id as the store keeps it (de-duplication, queue): hashed, since ids of
  * events without a message id are built from the person's channel id.
  */
-export const deliveryKey = (channel: string, raw: string) => `${channel}:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+export const deliveryKey = (channel: string, raw: string) =>
+  `${channel}:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
 
 /**
  * Webhook deliveries between "acknowledged" and "handled". Each is written durably before the
@@ -28,7 +29,8 @@ export const deliveryKey = (channel: string, raw: string) => `${channel}:${creat
  * deliveries are worked on at a time, one at a time per person.
  */
 export class InboundQueue<T> {
-  private readonly backlog: { id: string; body: T; person: string; sensitive: SensitiveKind[]; replies?: Reply[] }[] = [];
+  private readonly backlog: { id: string; body: T; person: string; sensitive: SensitiveKind[]; replies?: Reply[] }[] =
+    [];
   private readonly perPerson = new KeyedLock();
   private readonly running = new Set<Promise<unknown>>();
   private active = 0;
@@ -54,7 +56,13 @@ export class InboundQueue<T> {
     };
     const kept = this.minimise(body, hide);
     const sensitive = [...found];
-    this.store.putInbound({ id, channel: this.channel, body: kept, at: new Date().toISOString(), ...(sensitive.length ? { sensitive } : {}) });
+    this.store.putInbound({
+      id,
+      channel: this.channel,
+      body: kept,
+      at: new Date().toISOString(),
+      ...(sensitive.length ? { sensitive } : {}),
+    });
     await this.store.flush();
     this.backlog.push({ id, body: kept, person: this.personOf(kept), sensitive });
     this.drain();
@@ -65,7 +73,13 @@ export class InboundQueue<T> {
     const pending = this.store.pendingInbound(this.channel);
     for (const item of pending) {
       const body = item.body as T;
-      this.backlog.push({ id: item.id, body, person: this.personOf(body), sensitive: item.sensitive ?? [], ...(item.replies ? { replies: item.replies } : {}) });
+      this.backlog.push({
+        id: item.id,
+        body,
+        person: this.personOf(body),
+        sensitive: item.sensitive ?? [],
+        ...(item.replies ? { replies: item.replies } : {}),
+      });
     }
     this.drain();
     return pending.length;
@@ -80,7 +94,11 @@ export class InboundQueue<T> {
       const next = this.backlog.shift()!;
       this.active++;
       const task = this.perPerson
-        .run(next.person, () => (next.replies ? this.resend(next.body, next.replies) : this.handle(next.body, { delivery: next.id, sensitive: next.sensitive })))
+        .run(next.person, () =>
+          next.replies
+            ? this.resend(next.body, next.replies)
+            : this.handle(next.body, { delivery: next.id, sensitive: next.sensitive }),
+        )
         .catch((error) => this.logger.error({ err: error, channel: this.channel }, 'webhook delivery failed'))
         .finally(() => {
           // Deliveries that changed nobody's record (or failed) are marked handled here.

@@ -9,7 +9,11 @@ export function splitText(text: string, max: number): string[] {
   let rest = text.trim();
   while (rest.length > max) {
     const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), ...['. ', '! ', '? ', '; '].map((p) => window.lastIndexOf(p) + 1));
+    const cut = Math.max(
+      window.lastIndexOf('\n\n'),
+      window.lastIndexOf('\n'),
+      ...['. ', '! ', '? ', '; '].map((p) => window.lastIndexOf(p) + 1),
+    );
     const at = cut > max * 0.3 ? cut : window.lastIndexOf(' ') > max * 0.3 ? window.lastIndexOf(' ') : max;
     pieces.push(rest.slice(0, at).trim());
     rest = rest.slice(at).trim();

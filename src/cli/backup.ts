@@ -11,16 +11,22 @@ import { localUrl, run, serverSettings } from './settings.js';
 async function main(): Promise<void> {
   const dest = process.argv[2];
   if (!dest) throw new Error('usage: npm run backup -- DEST   (DEST: a new or empty directory)');
-  if (existsSync(dest) && readdirSync(dest).length > 0) throw new Error(`${dest} is not empty: give a new directory for each backup`);
+  if (existsSync(dest) && readdirSync(dest).length > 0)
+    throw new Error(`${dest} is not empty: give a new directory for each backup`);
   const config = serverSettings();
-  if (!config.ADMIN_TOKEN) throw new Error('set ADMIN_TOKEN (the running server\'s, in the environment or .env): the backup is asked from the server');
+  if (!config.ADMIN_TOKEN)
+    throw new Error(
+      "set ADMIN_TOKEN (the running server's, in the environment or .env): the backup is asked from the server",
+    );
   const url = `${localUrl(config)}/admin/api/backup`;
   let res: Response;
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${config.ADMIN_TOKEN}` } });
   } catch (error) {
-    throw new Error(`no server answers at ${url} (${(error as { cause?: Error }).cause?.message ?? (error as Error).message}). ` +
-      'Start it, or check PORT and HOST. A stopped server\'s DATA_DIR is already consistent: copy it as it is.');
+    throw new Error(
+      `no server answers at ${url} (${(error as { cause?: Error }).cause?.message ?? (error as Error).message}). ` +
+        "Start it, or check PORT and HOST. A stopped server's DATA_DIR is already consistent: copy it as it is.",
+    );
   }
   if (!res.ok || !res.body) throw new Error(`the server refused the backup: ${res.status} ${await res.text()}`);
   mkdirSync(dest, { recursive: true, mode: 0o700 });

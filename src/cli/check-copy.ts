@@ -10,7 +10,8 @@ export async function checkCopy(dir: string): Promise<{ people: number; events: 
   } catch (error) {
     throw new Error(`${join(dir, 'db.json')}: not a store snapshot (${(error as Error).message})`);
   }
-  if (snapshot.schema !== 1 || typeof snapshot.users !== 'object') throw new Error(`${join(dir, 'db.json')}: not a store snapshot`);
+  if (snapshot.schema !== 1 || typeof snapshot.users !== 'object')
+    throw new Error(`${join(dir, 'db.json')}: not a store snapshot`);
   let events = 0;
   const lines = createInterface({ input: createReadStream(join(dir, 'events.jsonl'), 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {

@@ -11,11 +11,14 @@ const STORE_FILE = /^(db\.json|events\.jsonl|journal\.\d+\.jsonl|stats-index\.js
 async function main(): Promise<void> {
   const from = process.argv[2];
   if (!from) throw new Error('usage: npm run restore -- BACKUP   (into DATA_DIR, which must hold no store yet)');
-  for (const name of BACKUP_FILES) if (!existsSync(join(from, name))) throw new Error(`${from} is not a backup: ${name} is missing`);
+  for (const name of BACKUP_FILES)
+    if (!existsSync(join(from, name))) throw new Error(`${from} is not a backup: ${name} is missing`);
   const { people, events } = await checkCopy(from);
   const dataDir = serverSettings().DATA_DIR;
   if (existsSync(dataDir) && readdirSync(dataDir).some((f) => STORE_FILE.test(f))) {
-    throw new Error(`${dataDir} already holds a store: stop the server and move that DATA_DIR away, or restore into a new one`);
+    throw new Error(
+      `${dataDir} already holds a store: stop the server and move that DATA_DIR away, or restore into a new one`,
+    );
   }
   mkdirSync(dataDir, { recursive: true });
   for (const name of BACKUP_FILES) {

@@ -9,7 +9,11 @@ export function serverSettings(): Config {
 
 /** Where this machine reaches the server: its own address unless it listens on one address only. */
 export function localUrl(config: Config): string {
-  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST)
+    ? '127.0.0.1'
+    : config.HOST.includes(':')
+      ? `[${config.HOST}]`
+      : config.HOST;
   return `http://${host}:${config.PORT}`;
 }
 

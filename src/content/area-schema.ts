@@ -10,14 +10,19 @@ import { ContentError, formatPath } from './load.js';
  * (02 + area code + number, 11 digits), a 1800/1900 line (8 or 10 digits) or 111-115.
  */
 const PHONE = /^(0[35789]\d{8}|02\d{9}|1[89]00(\d{4}|\d{6})|11[1-5])$/;
-const PHONE_HELP = 'must be a Vietnamese phone number in quotes, digits only, e.g. "0912345678", "02033825555" or "19000368"';
+const PHONE_HELP =
+  'must be a Vietnamese phone number in quotes, digits only, e.g. "0912345678", "02033825555" or "19000368"';
 const phone = z.string({ error: PHONE_HELP }).regex(PHONE, PHONE_HELP);
 const ZALO_LINK = /^https:\/\/zalo\.me\/[A-Za-z0-9_.-]+$/;
 const ZALO_HELP = 'must be the Zalo phone number in quotes (digits only) or a link like "https://zalo.me/..."';
 
 export const contactSchema = z.strictObject({
   /** Who to ask: "Công an phường Việt Hưng", "Tổ công nghệ số cộng đồng ...". */
-  name: z.string({ error: 'must name the contact' }).trim().min(3, 'must name the contact (at least 3 characters)').max(120),
+  name: z
+    .string({ error: 'must name the contact' })
+    .trim()
+    .min(3, 'must name the contact (at least 3 characters)')
+    .max(120),
   phone: phone.optional(),
   zalo: z
     .string({ error: ZALO_HELP })
@@ -27,14 +32,25 @@ export const contactSchema = z.strictObject({
   hours: z.string().trim().min(3).max(120).optional(),
 });
 
-const areaId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case ASCII words joined by "-" (at most 40 characters)');
+const areaId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case ASCII words joined by "-" (at most 40 characters)');
 
 export const areaFileSchema = z.strictObject({
   province: z.string().trim().min(2),
   /** The legal act that sets the list, and where any phone number comes from. */
-  source: z.union([z.string().min(3).transform((s) => [s]), z.array(z.string().min(3)).min(1)], {
-    error: 'must name the source of the list (the resolution that sets it) and of any phone number',
-  }),
+  source: z.union(
+    [
+      z
+        .string()
+        .min(3)
+        .transform((s) => [s]),
+      z.array(z.string().min(3)).min(1),
+    ],
+    {
+      error: 'must name the source of the list (the resolution that sets it) and of any phone number',
+    },
+  ),
   /** Former communes split between several new ones: a citizen typing one is asked again, not guessed. */
   splitNames: z.array(z.string().trim().min(2)).default([]),
   /** Province-wide help, offered when an area has no phone number of its own. */
@@ -75,13 +91,15 @@ function crossProblems(file: AreaFile, label: string): string[] {
       const path = j === 0 ? `areas[${i}].name` : `areas[${i}].aliases[${j - 1}]`;
       const key = areaKey(name);
       const owner = keys.get(key);
-      if (owner && owner !== area.id) problems.push(`${label}: ${path}: "${name}" also names ${owner}, so a citizen typing it could not be placed`);
+      if (owner && owner !== area.id)
+        problems.push(`${label}: ${path}: "${name}" also names ${owner}, so a citizen typing it could not be placed`);
       else keys.set(key, area.id);
     }
   });
   file.splitNames.forEach((name, i) => {
     const owner = keys.get(areaKey(name));
-    if (owner) problems.push(`${label}: splitNames[${i}]: "${name}" also names ${owner}; a split name cannot place anyone`);
+    if (owner)
+      problems.push(`${label}: splitNames[${i}]: "${name}" also names ${owner}; a split name cannot place anyone`);
   });
   return problems;
 }
@@ -113,7 +131,7 @@ export function areaFilesProblems(rootDir: string, extra?: string): string[] {
         .map((f) => ({ file: join(dir, f), label: `knowledge/areas/${f}` }))
     : [];
   if (extra && !files.some((f) => resolve(f.file) === resolve(extra))) files.push({ file: extra, label: extra });
-  if (!files.length) return ['knowledge/areas/: no area list (the province\'s communes and wards) found'];
+  if (!files.length) return ["knowledge/areas/: no area list (the province's communes and wards) found"];
   return files.flatMap(({ file, label }) => {
     try {
       loadAreaFile(file, label);

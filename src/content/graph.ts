@@ -16,7 +16,8 @@ export function flowGraphProblems(flow: FlowDefinition): string[] {
   if (!index.has(flow.start)) problems.push(`start: no step "${flow.start}"`);
   flow.steps.forEach((step, i) =>
     step.options.forEach((option, j) => {
-      if (option.next !== BACK && !index.has(option.next)) problems.push(`steps[${i}].options[${j}].next: no step "${option.next}"`);
+      if (option.next !== BACK && !index.has(option.next))
+        problems.push(`steps[${i}].options[${j}].next: no step "${option.next}"`);
     }),
   );
   if (problems.length) return problems;
@@ -38,7 +39,7 @@ export function flowGraphProblems(flow: FlowDefinition): string[] {
 
   // Steps that can end: the end steps, then every step with an option leading to one that can.
   const canEnd = new Set(flow.steps.filter((s) => s.end).map((s) => s.id));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const step of flow.steps) {
       if (!canEnd.has(step.id) && step.options.some((o) => canEnd.has(o.next))) {

@@ -5,7 +5,14 @@ import type { z } from 'zod';
 import { flowGraphProblems } from './graph.js';
 import { existsSync } from 'node:fs';
 import { REQUIRED_TOPICS } from './required-topics.js';
-import { flowSchema, knowledgeFileSchema, outsideFileSchema, type FlowDefinition, type KnowledgeEntry, type OutsideTopic } from './schema.js';
+import {
+  flowSchema,
+  knowledgeFileSchema,
+  outsideFileSchema,
+  type FlowDefinition,
+  type KnowledgeEntry,
+  type OutsideTopic,
+} from './schema.js';
 
 export interface Content {
   flows: Map<string, FlowDefinition>;
@@ -25,7 +32,10 @@ export class ContentError extends Error {
 export const REQUIRED_FLOWS = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function yamlFiles(dir: string): string[] {
@@ -36,7 +46,12 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-function parseFile<S extends z.ZodType>(file: string, label: string, schema: S, problems: string[]): z.output<S> | undefined {
+function parseFile<S extends z.ZodType>(
+  file: string,
+  label: string,
+  schema: S,
+  problems: string[],
+): z.output<S> | undefined {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -46,7 +61,8 @@ function parseFile<S extends z.ZodType>(file: string, label: string, schema: S, 
   }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(`${label}: ${formatPath(issue.path) || '(file)'}: ${issue.message}`);
+  for (const issue of result.error.issues)
+    problems.push(`${label}: ${formatPath(issue.path) || '(file)'}: ${issue.message}`);
   return undefined;
 }
 
@@ -65,7 +81,8 @@ export function loadContent(rootDir: string): Content {
     flows.set(flow.id, flow);
   }
   for (const required of REQUIRED_FLOWS) {
-    if (!flows.has(required) && !problems.some((p) => p.includes(`${required}.yaml`))) problems.push(`flows/: the required flow "${required}" is missing`);
+    if (!flows.has(required) && !problems.some((p) => p.includes(`${required}.yaml`)))
+      problems.push(`flows/: the required flow "${required}" is missing`);
   }
 
   let knowledgeLoaded = true;
@@ -74,7 +91,8 @@ export function loadContent(rootDir: string): Content {
     const entries = parseFile(file, label, knowledgeFileSchema, problems);
     if (!entries) knowledgeLoaded = false;
     (entries ?? []).forEach((entry, i) => {
-      if (knowledge.has(entry.id) || flows.has(entry.id)) problems.push(`${label}: [${i}].id: "${entry.id}" is already used`);
+      if (knowledge.has(entry.id) || flows.has(entry.id))
+        problems.push(`${label}: [${i}].id: "${entry.id}" is already used`);
       if (entry.flow && !flows.has(entry.flow)) problems.push(`${label}: [${i}].flow: no flow "${entry.flow}"`);
       knowledge.set(entry.id, entry);
     });
@@ -92,7 +110,8 @@ export function loadContent(rootDir: string): Content {
     const label = `knowledge/out-of-scope/${file.split('/').pop()}`;
     const topics = parseFile(file, label, outsideFileSchema, problems) ?? [];
     topics.forEach((topic, i) => {
-      if (outside.has(topic.id) || knowledge.has(topic.id) || flows.has(topic.id)) problems.push(`${label}: [${i}].id: "${topic.id}" is already used`);
+      if (outside.has(topic.id) || knowledge.has(topic.id) || flows.has(topic.id))
+        problems.push(`${label}: [${i}].id: "${topic.id}" is already used`);
       outside.set(topic.id, topic);
     });
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case ASCII words joined by "-" (at most 40 characters)');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case ASCII words joined by "-" (at most 40 characters)');
 const message = z.string().trim().min(1).max(1000);
 /** A reply of one or more short messages; YAML may give a single string. */
 const messages = z.union([message.transform((m) => [m]), z.array(message).min(1).max(6)], {
@@ -78,7 +80,6 @@ export const outsideTopicSchema = z.strictObject({
 });
 
 export const outsideFileSchema = z.array(outsideTopicSchema).min(1);
-
 
 export type FlowOption = z.output<typeof optionSchema>;
 export type FlowStep = z.output<typeof stepSchema>;

@@ -77,13 +77,17 @@ export class ConversationCore {
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
       // Channels that queue deliveries hand over text already redacted, with the kinds they hid.
       const said = inbound.text === undefined ? inbound : { ...inbound, text: emojiAsWords(inbound.text) };
-      const sensitive = new Set<SensitiveKind>([...(said.sensitive ?? []), ...(said.text ? findSensitive(said.text) : [])]);
+      const sensitive = new Set<SensitiveKind>([
+        ...(said.sensitive ?? []),
+        ...(said.text ? findSensitive(said.text) : []),
+      ]);
       const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
       const uid = (user.uid ??= this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
-      if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked) outcome.replies.push(askForArea(turn));
+      if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked)
+        outcome.replies.push(askForArea(turn));
       if (turn.isNewUser) outcome.replies.unshift(WELCOME);
       // Misses are counted in a row: anything understood starts the count again.
       if (outcome.match.kind !== 'fallback') user.unclear = 0;
@@ -91,7 +95,10 @@ export class ConversationCore {
       rememberButtons(user, outcome.replies);
 
       if (turn.erase) {
-        store.appendEvents([...turn.events, { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel }]);
+        store.appendEvents([
+          ...turn.events,
+          { type: 'data_deleted', at: now.toISOString(), uid: '', channel: user.channel },
+        ]);
         if (inbound.delivery) store.inboundDone(inbound.delivery);
         await store.forgetUser(key);
         return outcome;
@@ -118,7 +125,10 @@ export class ConversationCore {
         const shown = this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.backToStep }]);
         return { ...shown, replies: [...shown.replies, warning] };
       }
-      return { replies: [{ text: text.greeting, buttons: [MENU_BUTTON] }, warning], match: { kind: 'command', id: 'privacy-warning' } };
+      return {
+        replies: [{ text: text.greeting, buttons: [MENU_BUTTON] }, warning],
+        match: { kind: 'command', id: 'privacy-warning' },
+      };
     }
     // The warning comes last, so it is what stays in view.
     const outcome = this.route(turn);
@@ -220,7 +230,8 @@ export class ConversationCore {
     const position = this.runner.position(turn);
     if (kind === 's' && position) {
       const index = Number(option) - 1;
-      if (id === position.step.id && index >= 0 && index < position.step.options.length) return this.runner.choose(turn, index);
+      if (id === position.step.id && index >= 0 && index < position.step.options.length)
+        return this.runner.choose(turn, index);
       return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.staleButton }]);
     }
     return this.replies.menu(turn, 'menu');
@@ -254,19 +265,31 @@ export class ConversationCore {
       case 'reminders-off':
         if (turn.user.reminders) turn.emit('opted_out');
         turn.user.reminders = false;
-        return { replies: [{ text: text.remindersOff, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-off' } };
+        return {
+          replies: [{ text: text.remindersOff, buttons: [MENU_BUTTON] }],
+          match: { kind: 'command', id: 'reminders-off' },
+        };
       case 'reminders-on':
         if (!turn.user.reminders) turn.emit('opted_in');
         turn.user.reminders = true;
-        return { replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'reminders-on' } };
+        return {
+          replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }],
+          match: { kind: 'command', id: 'reminders-on' },
+        };
       case 'menu':
         return this.replies.menu(turn, 'menu');
       case 'greeting':
-        if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.welcomeBack(position.flow.title) }]);
+        if (position)
+          return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [
+            { text: text.welcomeBack(position.flow.title) },
+          ]);
         // A first message is already greeted (WELCOME): one greeting, then the menu.
         return this.replies.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
       case 'help':
-        return { replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }], match: { kind: 'command', id: 'help' } };
+        return {
+          replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }],
+          match: { kind: 'command', id: 'help' },
+        };
       case 'thanks':
         return thanks();
       case 'ack':
@@ -274,7 +297,10 @@ export class ConversationCore {
       case 'frustrated':
         return frustrated(this.replies.menuButtons(turn));
       case 'resume':
-        if (position) return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.resumed(position.flow.title) }]);
+        if (position)
+          return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [
+            { text: text.resumed(position.flow.title) },
+          ]);
         return this.replies.menu(turn, 'resume', text.nothingToResume);
       case 'back':
         if (position) return this.runner.back(turn);
@@ -302,15 +328,22 @@ export class ConversationCore {
         const shown = this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.backToStep }]);
         return { replies: [...answer.replies, ...shown.replies], match: { ...answer.match, step: step.id } };
       }
-      if (target.id === flow.id) return this.runner.show(turn, { kind: 'flow-step', id: flow.id, score: target.score }, [{ text: text.resumed(flow.title) }]);
+      if (target.id === flow.id)
+        return this.runner.show(turn, { kind: 'flow-step', id: flow.id, score: target.score }, [
+          { text: text.resumed(flow.title) },
+        ]);
       return this.runner.start(turn, this.flows.get(target.id)!, target.score);
     }
     if (understood.kind === 'fallback' && understood.outside) {
       const outside = this.options.content.outside.get(understood.outside.id)!;
-      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: outside.reply }, { text: text.backToStep }]);
+      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [
+        { text: outside.reply },
+        { text: text.backToStep },
+      ]);
     }
     const stale = turn.now.getTime() - Date.parse(turn.user.session!.updatedAt) > STALE_SESSION_MS;
-    if (stale) return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.welcomeBack(flow.title) }]);
+    if (stale)
+      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.welcomeBack(flow.title) }]);
     return this.runner.unclear(turn);
   }
 
@@ -333,8 +366,15 @@ export class ConversationCore {
       };
     }
     const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
-    turn.emit('kb_unmatched', { text: redact(turn.text).slice(0, 300), ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}) });
-    return notUnderstood(turn, this.replies.suggestionButtons(understood.suggestions), outside?.reply, understood.suggestions[0]?.score);
+    turn.emit('kb_unmatched', {
+      text: redact(turn.text).slice(0, 300),
+      ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}),
+    });
+    return notUnderstood(
+      turn,
+      this.replies.suggestionButtons(understood.suggestions),
+      outside?.reply,
+      understood.suggestions[0]?.score,
+    );
   }
-
 }

@@ -39,7 +39,12 @@ const TEXT_LIMIT = 1000;
 
 /** A copy of the case with one more message, redacted and capped. */
 export function withMessage(c: HandoffCase, from: CaseAuthor, text: string, at: Date, row?: string): HandoffCase {
-  const message: CaseMessage = { from, text: redact(text).slice(0, TEXT_LIMIT), at: at.toISOString(), ...(row ? { row } : {}) };
+  const message: CaseMessage = {
+    from,
+    text: redact(text).slice(0, TEXT_LIMIT),
+    at: at.toISOString(),
+    ...(row ? { row } : {}),
+  };
   return { ...c, messages: [...c.messages, message].slice(-CASE_MESSAGE_LIMIT) };
 }
 

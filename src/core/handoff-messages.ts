@@ -27,7 +27,11 @@ export function spacedPhone(digits: string): string {
 export function contactsReply(contacts: Contact[], lead = 'Ông/Bà cũng có thể liên hệ trực tiếp:'): Reply {
   if (contacts.length === 0) return { text: HUMAN_HELP };
   const lines = contacts.map((c) => {
-    const parts = [c.phone ? `điện thoại ${spacedPhone(c.phone)}` : '', c.zalo ? `Zalo ${c.zalo}` : '', c.hours ?? ''].filter(Boolean);
+    const parts = [
+      c.phone ? `điện thoại ${spacedPhone(c.phone)}` : '',
+      c.zalo ? `Zalo ${c.zalo}` : '',
+      c.hours ?? '',
+    ].filter(Boolean);
     return `• ${c.name}${parts.length ? `: ${parts.join(' · ')}` : ''}`;
   });
   return { text: `${lead}\n${lines.join('\n')}` };
@@ -48,7 +52,9 @@ export function caseOpened(area: Area | undefined, contacts: Contact[]): Reply[]
 
 export function caseStillOpen(area: Area | undefined, contacts: Contact[]): Reply[] {
   return [
-    { text: `Yêu cầu của ông/bà đã được chuyển tới ${whoAnswers(area).toLowerCase()}, cán bộ sẽ trả lời tại đây ${when(contacts)}.` },
+    {
+      text: `Yêu cầu của ông/bà đã được chuyển tới ${whoAnswers(area).toLowerCase()}, cán bộ sẽ trả lời tại đây ${when(contacts)}.`,
+    },
     { ...contactsReply(contacts), buttons: [END_BUTTON] },
   ];
 }
@@ -66,7 +72,8 @@ export const endedByCitizen: Reply = {
 export const nothingToEnd: Reply = { text: 'Ông/Bà không có yêu cầu hỗ trợ nào đang chờ.', buttons: [MENU_BUTTON] };
 
 /** Sent through the outbox when the team closes the case. */
-export const closedByTeam = 'Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ. Từ giờ tôi (Trợ lý Công dân số) trả lời ông/bà như bình thường. Gõ "menu" để xem các mục.';
+export const closedByTeam =
+  'Cán bộ đã kết thúc cuộc trò chuyện hỗ trợ. Từ giờ tôi (Trợ lý Công dân số) trả lời ông/bà như bình thường. Gõ "menu" để xem các mục.';
 
 /** Sent through the outbox after 24 h without a team reply. */
 export const closedByTimeout = (contacts: Contact[]) =>
@@ -79,7 +86,8 @@ export const fromTeam = (text: string) => `Cán bộ hỗ trợ trả lời:\n${
 // What the case shows the team besides the citizen's own words.
 export const note = {
   asked: 'Người dân yêu cầu gặp cán bộ.',
-  inFlow: (title: string, position?: number, total?: number) => `Đang làm dở: ${title}${position ? `, bước ${position}/${total}` : ''}.`,
+  inFlow: (title: string, position?: number, total?: number) =>
+    `Đang làm dở: ${title}${position ? `, bước ${position}/${total}` : ''}.`,
   endedByCitizen: 'Người dân đã kết thúc yêu cầu.',
   closedByTeam: 'Cán bộ đã đóng yêu cầu.',
   timedOut: 'Tự đóng sau 24 giờ không có cán bộ trả lời; đã gửi lời xin lỗi và các số liên hệ.',

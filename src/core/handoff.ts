@@ -14,8 +14,23 @@ import type { Outcome } from './types.js';
 
 /** Commands the bot still answers while a case is open; everything else the person types goes to the team. */
 const STILL_ANSWERED = new Set<CommandName>([
-  'menu', 'help', 'back', 'restart', 'resume', 'cancel', 'my-data', 'delete-data', 'delete-confirm', 'delete-cancel',
-  'change-area', 'area-skip', 'non-text', 'reminders-off', 'reminders-on', 'handoff', 'handoff-end',
+  'menu',
+  'help',
+  'back',
+  'restart',
+  'resume',
+  'cancel',
+  'my-data',
+  'delete-data',
+  'delete-confirm',
+  'delete-cancel',
+  'change-area',
+  'area-skip',
+  'non-text',
+  'reminders-off',
+  'reminders-on',
+  'handoff',
+  'handoff-end',
 ]);
 
 // Longer ways of asking for a person than the command table holds ("cho em xin gặp cán bộ hỗ trợ với ạ").

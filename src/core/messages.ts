@@ -38,7 +38,8 @@ export const text = {
   flowStarted: (label: string) => `Bắt đầu hướng dẫn: ${label}. Xong mỗi bước, ông/bà bấm nút hoặc gõ số.`,
   stepCounter: (n: number, total: number) => `(Bước ${n}/${total})`,
   resumed: (title: string) => `Tôi hướng dẫn tiếp phần "${title}". Ông/Bà đang ở bước này:`,
-  welcomeBack: (title: string) => `Chào ông/bà quay lại! Ông/Bà đang làm dở phần "${title}" (gõ "hủy" nếu không muốn làm tiếp):`,
+  welcomeBack: (title: string) =>
+    `Chào ông/bà quay lại! Ông/Bà đang làm dở phần "${title}" (gõ "hủy" nếu không muốn làm tiếp):`,
   nothingToResume: 'Ông/Bà chưa có hướng dẫn nào đang làm dở. Ông/Bà chọn một mục:',
   wentBack: 'Đã quay lại bước trước:',
   atFirstStep: 'Đây là bước đầu tiên rồi:',
@@ -51,11 +52,13 @@ export const text = {
   backToStep: 'Quay lại bước ông/bà đang làm:',
   notSure: 'Xin lỗi, tôi chưa chắc hiểu đúng câu hỏi.',
   suggestions: 'Có phải ông/bà muốn hỏi một trong các mục này?',
-  noSuggestions: 'Tôi hướng dẫn về VNeID, dịch vụ công, nộp lệ phí, thanh toán QR, sổ sức khỏe điện tử và an toàn trên mạng. Ông/Bà hỏi lại bằng câu khác, hoặc mở menu.',
+  noSuggestions:
+    'Tôi hướng dẫn về VNeID, dịch vụ công, nộp lệ phí, thanh toán QR, sổ sức khỏe điện tử và an toàn trên mạng. Ông/Bà hỏi lại bằng câu khác, hoặc mở menu.',
   clarify: 'Câu hỏi gần với mấy mục dưới đây. Ông/Bà chọn mục đúng nhất:',
   stepByStep: 'Hướng dẫn từng bước',
   helpShort: 'Cần người giúp trực tiếp: bấm "Gặp người hỗ trợ".',
   textOnly: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Ông/Bà gõ câu hỏi bằng chữ, hoặc chọn một mục dưới đây.',
-  remindersOff: 'Đã tắt tin nhắc. Tôi sẽ không gửi tin nhắc hay thông báo cho ông/bà nữa. Muốn nhận lại, gõ "nhận nhắc".',
+  remindersOff:
+    'Đã tắt tin nhắc. Tôi sẽ không gửi tin nhắc hay thông báo cho ông/bà nữa. Muốn nhận lại, gõ "nhận nhắc".',
   remindersOn: 'Đã bật lại tin nhắc. Muốn tắt, gõ "dừng nhắc".',
 };

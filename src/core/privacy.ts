@@ -11,7 +11,9 @@ const STATUS: Record<string, string> = { 'in-progress': 'đang làm', completed:
 /** "dữ liệu của tôi": everything the bot keeps about this person, in plain words. */
 export function myData(turn: Turn, flows: FlowBook, handoffNote?: string): Outcome {
   const user = turn.user;
-  const lines = Object.entries(user.flows).map(([id, r]) => `• ${flows.get(id)?.title ?? id}: ${own(STATUS, r.status) ?? r.status}`);
+  const lines = Object.entries(user.flows).map(
+    ([id, r]) => `• ${flows.get(id)?.title ?? id}: ${own(STATUS, r.status) ?? r.status}`,
+  );
   const text =
     'Tôi đang lưu về ông/bà:\n' +
     `• Khu vực: ${user.area ?? 'chưa cho biết'}\n` +
@@ -55,5 +57,8 @@ export function deleteConfirmed(turn: Turn): Outcome {
 
 export function deleteCancelled(turn: Turn): Outcome {
   turn.user.awaiting = undefined;
-  return { replies: [{ text: 'Đã giữ nguyên, tôi không xóa gì.', buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'delete-cancel' } };
+  return {
+    replies: [{ text: 'Đã giữ nguyên, tôi không xóa gì.', buttons: [MENU_BUTTON] }],
+    match: { kind: 'command', id: 'delete-cancel' },
+  };
 }

@@ -35,7 +35,10 @@ export class Replies {
 
   answer(turn: Turn, entry: KnowledgeEntry, score?: number): Outcome {
     turn.emit('kb_answered', { topic: entry.id });
-    return { replies: whole(this.answerPages(entry)), match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) } };
+    return {
+      replies: whole(this.answerPages(entry)),
+      match: { kind: 'knowledge', id: entry.id, ...(score !== undefined ? { score } : {}) },
+    };
   }
 
   /** A knowledge answer, shown a phone screen at a time. */
@@ -58,7 +61,8 @@ export class Replies {
     const position = this.runner.position(turn);
     const buttons: Button[] = [];
     if (position) buttons.push({ title: text.resumeButton(position.flow.menuLabel), payload: 'cmd:resume' });
-    for (const flow of this.flows.all().slice(0, 5 - buttons.length)) buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
+    for (const flow of this.flows.all().slice(0, 5 - buttons.length))
+      buttons.push({ title: flow.menuLabel, payload: `flow:${flow.id}` });
     return buttons;
   }
 

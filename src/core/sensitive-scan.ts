@@ -14,7 +14,8 @@ export interface Finding {
 }
 
 /** Full-width, mathematical, superscript and circled digits ("０９１２", "𝟎") as ASCII digits. */
-const ODD_DIGIT = /[\uFF10-\uFF19\u2070-\u2079\u2080-\u2089\u2460-\u2468\u2776-\u277E\u2780-\u2788\u278A-\u2792]|\uD835[\uDFCE-\uDFFF]/g;
+const ODD_DIGIT =
+  /[\uFF10-\uFF19\u2070-\u2079\u2080-\u2089\u2460-\u2468\u2776-\u277E\u2780-\u2788\u278A-\u2792]|\uD835[\uDFCE-\uDFFF]/g;
 export function asciiDigits(text: string): string {
   return text.replace(ODD_DIGIT, (c) => {
     const k = c.normalize('NFKC');
@@ -36,7 +37,8 @@ function foldSameLength(text: string): string {
 // --- passwords and codes after their word: "mật khẩu (vneid) (của tôi) (là|:) X", "pass abc123", "otp: 4829"
 const PASSWORD_WORDS = 'mat khau|mat ma|mk|passcode|password|pass|pwd|pw|ma pin|so pin|pin code|cvv|cvc';
 const CODE_WORDS = 'ma otp|otp|ma xac thuc|ma xac nhan|ma kich hoat|ma code';
-const FILLER = 'cua|toi|em|minh|tao|anh|chi|con|chau|ong|ba|bo|me|moi|cu|hien tai|vneid|app|ung dung|tai khoan|dang nhap|ngan hang|the|nay|do';
+const FILLER =
+  'cua|toi|em|minh|tao|anh|chi|con|chau|ong|ba|bo|me|moi|cu|hien tai|vneid|app|ung dung|tai khoan|dang nhap|ngan hang|the|nay|do';
 const SECRET_AFTER_WORD = new RegExp(
   `(?<![a-z0-9])(${PASSWORD_WORDS}|${CODE_WORDS})((?:\\s+(?:${FILLER})(?![a-z0-9]))*)(?:\\s*([:=])|\\s+(la)(?![a-z0-9]))?\\s*([^\\s,;]+)`,
   'dg',
@@ -88,8 +90,11 @@ const SET_ASIDE = [
 const STRONG_CODE = 'otp|xac thuc|xac nhan|kich hoat|ma code|ma so bi mat';
 const CODE_BEFORE = new RegExp(`(?<![a-z0-9])(?:${STRONG_CODE})(?:[^0-9a-z]+[a-z]+){0,5}[^0-9a-z]*$`);
 // "mã 4829", "mã vừa nhận là 4829", but not "mã hồ sơ 1234", "mã giao dịch ...", "mã số thuế ...".
-const NOT_A_CODE = 'ho so|so thue|so ho so|so bhxh|buu chinh|buu dien|qr|vach|tinh|khach hang|giao dich|don hang|nganh|san pham|bai|lop|mon|phong|vung';
-const BARE_MA_BEFORE = new RegExp(`(?<![a-z0-9])ma(?!\\s+(?:${NOT_A_CODE})(?![a-z]))(?:\\s+[a-z]+){0,4}?(?:\\s*[:=])?\\s*$`);
+const NOT_A_CODE =
+  'ho so|so thue|so ho so|so bhxh|buu chinh|buu dien|qr|vach|tinh|khach hang|giao dich|don hang|nganh|san pham|bai|lop|mon|phong|vung';
+const BARE_MA_BEFORE = new RegExp(
+  `(?<![a-z0-9])ma(?!\\s+(?:${NOT_A_CODE})(?![a-z]))(?:\\s+[a-z]+){0,4}?(?:\\s*[:=])?\\s*$`,
+);
 const CODE_AFTER = new RegExp(`^[^0-9a-z]*(?:[a-z]+[^0-9a-z]+){0,3}?(?:ma\\s+)?(?:${STRONG_CODE})(?![a-z0-9])`);
 const OLD_ID_BEFORE = /(?:cmnd|chung minh(?: nhan dan| thu)?)[^0-9]{0,20}$/;
 
@@ -118,11 +123,17 @@ export function addPublicNumbers(numbers: Iterable<string>): void {
 
 function classify(digits: string, before: string, after: string): SensitiveKind | undefined {
   if (/^1[89]00/.test(digits) || PUBLIC_NUMBERS.has(digits)) return undefined;
-  if (/^(?:0|84)[35789]\d{8}$/.test(digits) || /^(?:0|84)2\d{9}$/.test(digits) || /^01[2689]\d{8}$/.test(digits)) return 'phone';
+  if (/^(?:0|84)[35789]\d{8}$/.test(digits) || /^(?:0|84)2\d{9}$/.test(digits) || /^01[2689]\d{8}$/.test(digits))
+    return 'phone';
   if (digits.length === 12) return 'id-number';
   if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return 'card';
   if (digits.length === 9 && OLD_ID_BEFORE.test(before)) return 'id-number';
-  if (digits.length >= 4 && digits.length <= 8 && (CODE_BEFORE.test(before) || BARE_MA_BEFORE.test(before) || CODE_AFTER.test(after))) return 'otp';
+  if (
+    digits.length >= 4 &&
+    digits.length <= 8 &&
+    (CODE_BEFORE.test(before) || BARE_MA_BEFORE.test(before) || CODE_AFTER.test(after))
+  )
+    return 'otp';
   return undefined;
 }
 
@@ -134,7 +145,11 @@ function numbers(folded: string, out: Finding[]): void {
   let work = folded;
   for (const re of SET_ASIDE) work = work.replace(re, (m) => m.replace(/\d/g, '#'));
   for (const group of work.matchAll(NUMBER_GROUP)) {
-    const parts = [...group[0].matchAll(/\d+/g)].map((p) => ({ start: group.index + p.index, end: group.index + p.index + p[0].length, digits: p[0] }));
+    const parts = [...group[0].matchAll(/\d+/g)].map((p) => ({
+      start: group.index + p.index,
+      end: group.index + p.index + p[0].length,
+      digits: p[0],
+    }));
     // Every run of parts that reads as something sensitive; in a very long group (not one typed
     // number) only short runs, so the work stays linear.
     const maxParts = parts.length > 40 ? 4 : MAX_PARTS;

@@ -61,7 +61,12 @@ const HOW_TO = new Set(['huongdan', 'thenao', 'giup', 'muon', 'cach']);
 type RelatedFlow = (knowledgeId: string) => string | undefined;
 
 /** Decides what a free-text message asks for, or that it is not understood well enough to answer. */
-export function understand(matcher: Matcher, text: string, relatedFlow: RelatedFlow = () => undefined, cutoffs: Cutoffs = CUTOFFS): Understanding {
+export function understand(
+  matcher: Matcher,
+  text: string,
+  relatedFlow: RelatedFlow = () => undefined,
+  cutoffs: Cutoffs = CUTOFFS,
+): Understanding {
   const words = contentWords(text);
   // "ở đâu", "=2+2 ở đâu": whatever the scores say, there is nothing to answer about.
   if (words.length > 0 && words.every((w) => ASKING_ONLY.has(w))) return { kind: 'fallback', suggestions: [] };
@@ -76,15 +81,23 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   const [first] = ranked;
   if (!first) return { kind: 'fallback', suggestions };
   // A subject the bot does not cover, ranked above everything it does: say so.
-  if (first.kind === 'outside') return { kind: 'fallback', suggestions, ...(first.score >= cutoffs.outside ? { outside: first } : {}) };
+  if (first.kind === 'outside')
+    return { kind: 'fallback', suggestions, ...(first.score >= cutoffs.outside ? { outside: first } : {}) };
   // Lower down, an out-of-scope subject blocks an answer only through a rare word of its own that
   // the best does not share ("sổ đỏ"), or when it is close behind and the best leaves a word of the
   // message unexplained ("quên mật khẩu zalo": near the VNeID password entry, but zalo is not in
   // it). Generic words it shares with the message ("đăng ký", "bao lâu") never block.
   const unexplained = ranking.known.some((w) => !first.shared.includes(w));
-  const blocking = ranked.find((c) => c.kind === 'outside' && c.score >= cutoffs.outside && (
-    (c.key !== undefined && c.keyRarity >= first.keyRarity && !first.shared.includes(c.key) && first.score - c.score < 2 * cutoffs.outsideMargin) ||
-    (unexplained && first.score - c.score < cutoffs.outsideMargin)));
+  const blocking = ranked.find(
+    (c) =>
+      c.kind === 'outside' &&
+      c.score >= cutoffs.outside &&
+      ((c.key !== undefined &&
+        c.keyRarity >= first.keyRarity &&
+        !first.shared.includes(c.key) &&
+        first.score - c.score < 2 * cutoffs.outsideMargin) ||
+        (unexplained && first.score - c.score < cutoffs.outsideMargin)),
+  );
   if (blocking) return { kind: 'fallback', suggestions, outside: blocking };
 
   const bar = ranking.agree ? Math.min(cutoffs.answer, cutoffs.agreeAnswer) : cutoffs.answer;

@@ -5,17 +5,79 @@ const MENU_ORDER = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-healt
 
 /** Everyday words for "it worked" and "not yet", added to options marked `says: yes|no`. */
 const YES_WORDS = [
-  'roi', 'xong', 'xong roi', 'da xong', 'lam xong', 'lam xong roi', 'duoc', 'duoc roi', 'da duoc', 'lam duoc', 'lam duoc roi',
-  'ok', 'ok roi', 'co', 'co roi', 'da co', 'vang', 'u', 'uh', 'yes', 'dong y', 'thanh cong', 'thanh cong roi', 'tiep',
-  'tiep theo', 'buoc tiep', 'buoc tiep theo', 'da nhan', 'da nhan duoc', 'nhan duoc roi', 'nhan duoc', 'xong het roi', 'on roi',
-  'duoc roi do', 'oke roi', 'lam roi', 'da lam', 'da lam roi', 'chuan bi xong', 'da chuan bi', 'san sang',
+  'roi',
+  'xong',
+  'xong roi',
+  'da xong',
+  'lam xong',
+  'lam xong roi',
+  'duoc',
+  'duoc roi',
+  'da duoc',
+  'lam duoc',
+  'lam duoc roi',
+  'ok',
+  'ok roi',
+  'co',
+  'co roi',
+  'da co',
+  'vang',
+  'u',
+  'uh',
+  'yes',
+  'dong y',
+  'thanh cong',
+  'thanh cong roi',
+  'tiep',
+  'tiep theo',
+  'buoc tiep',
+  'buoc tiep theo',
+  'da nhan',
+  'da nhan duoc',
+  'nhan duoc roi',
+  'nhan duoc',
+  'xong het roi',
+  'on roi',
+  'duoc roi do',
+  'oke roi',
+  'lam roi',
+  'da lam',
+  'da lam roi',
+  'chuan bi xong',
+  'da chuan bi',
+  'san sang',
   // a bare "dạ" ("yes", politely) and "đã"
-  'da', 'da vang', 'da duoc',
+  'da',
+  'da vang',
+  'da duoc',
 ];
 const NO_WORDS = [
-  'chua', 'chua duoc', 'khong', 'khong duoc', 'van chua', 'van chua duoc', 'van khong duoc', 'bi loi', 'loi', 'bao loi',
-  'van loi', 'van bi loi', 'khong co', 'chua co', 'chua xong', 'that bai', 'khong thanh cong', 'chua nhan', 'chua nhan duoc',
-  'khong nhan duoc', 'no', 'khong lam duoc', 'chua lam duoc', 'kho qua', 'khong hieu', 'bi sao do',
+  'chua',
+  'chua duoc',
+  'khong',
+  'khong duoc',
+  'van chua',
+  'van chua duoc',
+  'van khong duoc',
+  'bi loi',
+  'loi',
+  'bao loi',
+  'van loi',
+  'van bi loi',
+  'khong co',
+  'chua co',
+  'chua xong',
+  'that bai',
+  'khong thanh cong',
+  'chua nhan',
+  'chua nhan duoc',
+  'khong nhan duoc',
+  'no',
+  'khong lam duoc',
+  'chua lam duoc',
+  'kho qua',
+  'khong hieu',
+  'bi sao do',
 ];
 
 export interface CompiledStep extends FlowStep {
@@ -34,7 +96,11 @@ export interface CompiledFlow extends Omit<FlowDefinition, 'steps'> {
 function compileFlow(flow: FlowDefinition): CompiledFlow {
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   const positions = new Map<string, number>();
-  for (let step = byId.get(flow.start); step && !step.end && !positions.has(step.id); step = byId.get(step.options[0]!.next)) {
+  for (
+    let step = byId.get(flow.start);
+    step && !step.end && !positions.has(step.id);
+    step = byId.get(step.options[0]!.next)
+  ) {
     positions.set(step.id, positions.size + 1);
   }
   const steps = new Map<string, CompiledStep>();

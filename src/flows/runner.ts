@@ -44,9 +44,13 @@ export class FlowRunner {
     };
     turn.user.flows[flow.id] = { status: 'in-progress', startedAt: turn.nowIso, updatedAt: turn.nowIso };
     turn.emit('flow_started', { flow: flow.id });
-    return this.enter(turn, flow, flow.start, { kind: 'flow', id: flow.id, ...(score !== undefined ? { score } : {}) }, [
-      { text: text.flowStarted(flow.menuLabel) },
-    ]);
+    return this.enter(
+      turn,
+      flow,
+      flow.start,
+      { kind: 'flow', id: flow.id, ...(score !== undefined ? { score } : {}) },
+      [{ text: text.flowStarted(flow.menuLabel) }],
+    );
   }
 
   choose(turn: Turn, option: number): Outcome {
@@ -73,13 +77,18 @@ export class FlowRunner {
     const session = turn.user.session!;
     session.trail = [];
     session.attempts = 0;
-    return this.enter(turn, flow, flow.start, { kind: 'flow-step', id: flow.id }, [{ text: text.restarted(flow.title) }]);
+    return this.enter(turn, flow, flow.start, { kind: 'flow-step', id: flow.id }, [
+      { text: text.restarted(flow.title) },
+    ]);
   }
 
   cancel(turn: Turn): Outcome {
     const { flow } = this.position(turn)!;
     this.close(turn, flow, 'cancelled', 'user');
-    return { replies: [{ text: text.cancelled(flow.title), buttons: [MENU_BUTTON] }], match: { kind: 'command', id: 'cancel' } };
+    return {
+      replies: [{ text: text.cancelled(flow.title), buttons: [MENU_BUTTON] }],
+      match: { kind: 'command', id: 'cancel' },
+    };
   }
 
   /** Shows the current step again, with lead-in messages. */
@@ -143,6 +152,8 @@ export class FlowRunner {
 export function stepPages(flow: CompiledFlow, step: CompiledStep): Pageable {
   const messages = [...step.messages];
   if (step.position) messages[0] = `${text.stepCounter(step.position, flow.mainLength)}\n${messages[0]!}`;
-  const buttons = step.end ? [MENU_BUTTON] : step.options.map((o, i) => ({ title: o.label, payload: stepPayload(step.id, i) }));
+  const buttons = step.end
+    ? [MENU_BUTTON]
+    : step.options.map((o, i) => ({ title: o.label, payload: stepPayload(step.id, i) }));
   return { key: `f:${flow.id}:${step.id}`, messages, buttons, more: 'after' };
 }

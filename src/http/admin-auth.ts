@@ -68,7 +68,7 @@ export function adminAuth(table: TokenEntry[]): RequestHandler[] {
 export function scopedAreas(scope: Scope, asked: string | undefined): Set<string> | undefined {
   if (scope.all) return asked ? new Set([asked]) : undefined;
   if (asked) {
-    if (!scope.areas.has(asked)) throw new HttpError(403, 'area: outside this token\'s areas');
+    if (!scope.areas.has(asked)) throw new HttpError(403, "area: outside this token's areas");
     return new Set([asked]);
   }
   return scope.areas;

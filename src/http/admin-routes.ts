@@ -87,14 +87,20 @@ export function adminRoutes(options: AdminOptions): Router {
   });
   router.get('/admin/api/stats.xlsx', async (req, res) => {
     const workbook = await reportXlsx(report(req, res.locals.scope as Scope));
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('thong-ke.xlsx').send(workbook);
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment('thong-ke.xlsx')
+      .send(workbook);
   });
   // What the page needs to draw its forms: the token's role, its areas, the flows.
   router.get('/admin/api/areas', (_req, res) => {
     const scope = res.locals.scope as Scope;
     res.json({
       role: scope.all ? 'admin' : 'team',
-      areas: options.areas.all().filter((a) => scope.all || scope.areas.has(a.id)).map((a) => ({ id: a.id, name: a.name })),
+      areas: options.areas
+        .all()
+        .filter((a) => scope.all || scope.areas.has(a.id))
+        .map((a) => ({ id: a.id, name: a.name })),
     });
   });
   router.get('/admin/api/flows', (_req, res) => {

@@ -29,7 +29,16 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
 
 /** The express app: web chat page and API, health check. Channels add their webhooks to it. */
-export function createApp({ core, store, logger, limits, admin, channelRoutes = [], health = () => ({}), trustProxy = 'loopback' }: AppOptions): Express {
+export function createApp({
+  core,
+  store,
+  logger,
+  limits,
+  admin,
+  channelRoutes = [],
+  health = () => ({}),
+  trustProxy = 'loopback',
+}: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);

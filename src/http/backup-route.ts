@@ -16,9 +16,17 @@ export function addBackupRoute(router: Router, store: Store): void {
     if (!store.copy) throw new HttpError(501, 'this store is not kept in files: nothing to back up');
     const copy = await store.copy();
     try {
-      const header = encodeHeader({ format: BACKUP_FORMAT, at: new Date().toISOString(), files: copy.files.map(({ name, bytes }) => ({ name, bytes })) });
+      const header = encodeHeader({
+        format: BACKUP_FORMAT,
+        at: new Date().toISOString(),
+        files: copy.files.map(({ name, bytes }) => ({ name, bytes })),
+      });
       const total = header.length + copy.files.reduce((sum, f) => sum + f.bytes, 0);
-      res.set({ 'content-type': 'application/octet-stream', 'content-length': String(total), 'cache-control': 'no-store' });
+      res.set({
+        'content-type': 'application/octet-stream',
+        'content-length': String(total),
+        'cache-control': 'no-store',
+      });
       async function* body() {
         yield header;
         for (const file of copy.files) yield* file.read();

@@ -39,8 +39,14 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
   const now = options.now ?? (() => new Date());
   const audience = z
     .strictObject({
-      area: z.string().refine((a) => options.areas.get(a), 'không có khu vực này').optional(),
-      flow: z.string().refine((f) => options.flows.get(f), 'không có hướng dẫn này').optional(),
+      area: z
+        .string()
+        .refine((a) => options.areas.get(a), 'không có khu vực này')
+        .optional(),
+      flow: z
+        .string()
+        .refine((f) => options.flows.get(f), 'không có hướng dẫn này')
+        .optional(),
       status: z.enum(['not-started', 'in-progress', 'completed']).optional(),
     })
     .default({});
@@ -62,9 +68,15 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
         .refine((s) => !Number.isNaN(Date.parse(s)), 'phải là thời điểm dạng ISO, ví dụ 2026-12-01T08:00:00+07:00')
         .refine((s) => Date.parse(s) > now().getTime() - 60_000, 'không được là thời điểm đã qua')
         .optional(),
-      cron: z.string().refine((c) => validCron(c), 'không phải biểu thức cron hợp lệ, ví dụ "0 8 * * 1" (8 giờ sáng thứ Hai)').optional(),
+      cron: z
+        .string()
+        .refine((c) => validCron(c), 'không phải biểu thức cron hợp lệ, ví dụ "0 8 * * 1" (8 giờ sáng thứ Hai)')
+        .optional(),
     })
-    .refine((b) => !(b.at && b.cron), { message: 'chỉ chọn một: "at" (một lần) hoặc "cron" (lặp lại)', path: ['cron'] });
+    .refine((b) => !(b.at && b.cron), {
+      message: 'chỉ chọn một: "at" (một lần) hoặc "cron" (lặp lại)',
+      path: ['cron'],
+    });
 
   router.post('/admin/api/broadcasts', async (req, res) => {
     const input = parseOr400(body, req.body, vietnameseIssues);
@@ -84,7 +96,9 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
 
   router.get('/admin/api/broadcasts', (_req, res) => {
     const scope = res.locals.scope as Scope;
-    const list = [...options.store.allBroadcasts()].filter((b) => visible(scope, b)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const list = [...options.store.allBroadcasts()]
+      .filter((b) => visible(scope, b))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     res.json({ broadcasts: list.map((b) => ({ ...b, ...options.scheduler.counts(b) })) });
   });
 
@@ -97,7 +111,14 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
 
   router.get('/admin/api/broadcasts/:id', (req, res) => {
     const broadcast = find(req.params.id!, res.locals.scope as Scope);
-    res.json({ id: broadcast.id, text: broadcast.text, audience: broadcast.audience, at: broadcast.at, cron: broadcast.cron, ...options.scheduler.counts(broadcast) });
+    res.json({
+      id: broadcast.id,
+      text: broadcast.text,
+      audience: broadcast.audience,
+      at: broadcast.at,
+      cron: broadcast.cron,
+      ...options.scheduler.counts(broadcast),
+    });
   });
 
   router.delete('/admin/api/broadcasts/:id', async (req, res) => {

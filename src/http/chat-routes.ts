@@ -8,7 +8,9 @@ import { perIpLimit, perUserLimit } from './guards.js';
 import { parseOr400 } from './validate.js';
 
 // The page shows these to citizens, so they are in Vietnamese; each still starts with its field.
-const userId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'mã cuộc trò chuyện phải có 1–64 ký tự A-Z, a-z, 0-9, "_", "." hoặc "-"');
+const userId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'mã cuộc trò chuyện phải có 1–64 ký tự A-Z, a-z, 0-9, "_", "." hoặc "-"');
 
 const chatBody = z
   .strictObject({
@@ -33,34 +35,51 @@ export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLim
   // the messages of the people who share its address.
   const messageIpLimit = perIpLimit(limits.perIpPerMinute);
   const pollIpLimit = perIpLimit(limits.perIpPerMinute);
-  const userLimit = perUserLimit(limits.perUserPerMinute, (req) => (req.body as { userId?: unknown } | undefined)?.userId);
+  const userLimit = perUserLimit(
+    limits.perUserPerMinute,
+    (req) => (req.body as { userId?: unknown } | undefined)?.userId,
+  );
   const pollUserLimit = perUserLimit(limits.perUserPerMinute, (req) => req.query.userId);
 
   // Only well-formed messages count towards a citizen's limit: bad input is refused with 400 first.
   const validate: RequestHandler = (req, res, next) => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'body: phải là một đối tượng JSON');
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+      throw new HttpError(400, 'body: phải là một đối tượng JSON');
     res.locals.chat = parseOr400(chatBody, req.body);
     next();
   };
 
-  router.post('/api/chat', messageIpLimit, json({ limit: '64kb', type: () => true }), validate, userLimit, async (_req, res) => {
-    const body = res.locals.chat as z.output<typeof chatBody>;
-    const outcome = await core.handle({
-      channel: 'web',
-      userId: body.userId,
-      ...(body.text !== undefined ? { text: body.text } : {}),
-      ...(body.payload !== undefined ? { payload: body.payload } : {}),
-      at: new Date(),
-    });
-    res.json(outcome);
-  });
+  router.post(
+    '/api/chat',
+    messageIpLimit,
+    json({ limit: '64kb', type: () => true }),
+    validate,
+    userLimit,
+    async (_req, res) => {
+      const body = res.locals.chat as z.output<typeof chatBody>;
+      const outcome = await core.handle({
+        channel: 'web',
+        userId: body.userId,
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.payload !== undefined ? { payload: body.payload } : {}),
+        at: new Date(),
+      });
+      res.json(outcome);
+    },
+  );
 
   router.get('/api/chat/messages', pollIpLimit, pollUserLimit, (req, res) => {
     const query = parseOr400(z.object({ userId, after: z.string().max(100).optional() }), req.query);
     const all = store.inbox(userKey('web', query.userId));
     const messages = query.after ? all.filter((m) => m.id > query.after!) : all;
     res.json({
-      messages: messages.map((m) => ({ id: m.id, text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), at: m.at, ...(m.from ? { from: m.from } : {}) })),
+      messages: messages.map((m) => ({
+        id: m.id,
+        text: m.text,
+        ...(m.buttons ? { buttons: m.buttons } : {}),
+        at: m.at,
+        ...(m.from ? { from: m.from } : {}),
+      })),
       cursor: messages.at(-1)?.id ?? query.after ?? '',
     });
   });

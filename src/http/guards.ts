@@ -12,17 +12,28 @@ const passThrough: RequestHandler = (_req, res, next) => next();
  */
 export function perIpLimit(perMinute: number): RequestHandler {
   if (perMinute <= 0) return passThrough;
-  return rateLimit({ ...perMinuteWindow(perMinute), message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của ông/bà. Vui lòng đợi một phút rồi gửi lại.' } });
+  return rateLimit({
+    ...perMinuteWindow(perMinute),
+    message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của ông/bà. Vui lòng đợi một phút rồi gửi lại.' },
+  });
 }
 
-const perMinuteWindow = (limit: number) => ({ windowMs: 60_000, limit, standardHeaders: 'draft-8' as const, legacyHeaders: false });
+const perMinuteWindow = (limit: number) => ({
+  windowMs: 60_000,
+  limit,
+  standardHeaders: 'draft-8' as const,
+  legacyHeaders: false,
+});
 
 /**
  * Messages per minute per citizen, keyed by what `keyOf` reads from the parsed request: the main
  * guard of the web chat, since one address may be shared by many citizens.
  * @example router.post('/api/chat', json(), perUserLimit(60, (req) => req.body?.userId), handler)
  */
-export function perUserLimit(perMinute: number, keyOf: (req: Parameters<RequestHandler>[0]) => unknown): RequestHandler {
+export function perUserLimit(
+  perMinute: number,
+  keyOf: (req: Parameters<RequestHandler>[0]) => unknown,
+): RequestHandler {
   if (perMinute <= 0) return passThrough;
   return rateLimit({
     ...perMinuteWindow(perMinute),
@@ -50,7 +61,10 @@ export function securityHeaders(): RequestHandler {
     'frame-ancestors': ["'none'"],
     'form-action': ["'self'"],
   };
-  const overHttps = helmet({ contentSecurityPolicy: { useDefaults: true, directives }, crossOriginEmbedderPolicy: false });
+  const overHttps = helmet({
+    contentSecurityPolicy: { useDefaults: true, directives },
+    crossOriginEmbedderPolicy: false,
+  });
   const overHttp = helmet({
     contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'upgrade-insecure-requests': null } },
     crossOriginEmbedderPolicy: false,

@@ -14,13 +14,16 @@ export interface HandoffRouteOptions {
 }
 
 const WHY_NOT: Record<Unreachable, string> = {
-  'zalo-window': 'Không gửi được: người dân nhắn Zalo lần cuối đã quá 48 giờ, Zalo không cho gửi tin tư vấn nữa. Hãy gọi điện cho người dân, hoặc chờ họ nhắn lại.',
+  'zalo-window':
+    'Không gửi được: người dân nhắn Zalo lần cuối đã quá 48 giờ, Zalo không cho gửi tin tư vấn nữa. Hãy gọi điện cho người dân, hoặc chờ họ nhắn lại.',
   gone: 'Không gửi được: người dân đã bỏ theo dõi hoặc chặn tài khoản của trợ lý.',
   erased: 'Không gửi được: người dân đã xóa dữ liệu của mình.',
 };
 
 const listQuery = z.object({
-  status: z.enum(['open', 'closed'], { message: 'trạng thái phải là "open" (đang mở) hoặc "closed" (đã đóng)' }).default('open'),
+  status: z
+    .enum(['open', 'closed'], { message: 'trạng thái phải là "open" (đang mở) hoặc "closed" (đã đóng)' })
+    .default('open'),
 });
 const replyBody = z.strictObject(
   {
@@ -49,7 +52,9 @@ export function addHandoffRoutes(router: Router, { handoffs, areas }: HandoffRou
       status: c.status,
       openedAt: c.openedAt,
       ...(c.lastTeamReplyAt ? { lastTeamReplyAt: c.lastTeamReplyAt } : {}),
-      ...(c.status === 'open' ? { closesAt: new Date(expiresAt(c)).toISOString() } : { closedAt: c.closedAt, closedBy: c.closedBy }),
+      ...(c.status === 'open'
+        ? { closesAt: new Date(expiresAt(c)).toISOString() }
+        : { closedAt: c.closedAt, closedBy: c.closedBy }),
       ...(until ? { replyableUntil: until.toISOString() } : {}),
       canReply: c.status === 'open' && !unreachable,
       ...(unreachable ? { cannotReply: WHY_NOT[unreachable] } : {}),
@@ -71,7 +76,10 @@ export function addHandoffRoutes(router: Router, { handoffs, areas }: HandoffRou
     const { status } = parseOr400(listQuery, req.query);
     const scope = res.locals.scope as Scope;
     const list = handoffs.list(scope.all ? undefined : scope.areas, status);
-    res.json({ handoffs: list.map(view), open: status === 'open' ? list.length : handoffs.countOpen(scope.all ? undefined : scope.areas) });
+    res.json({
+      handoffs: list.map(view),
+      open: status === 'open' ? list.length : handoffs.countOpen(scope.all ? undefined : scope.areas),
+    });
   });
 
   router.post('/admin/api/handoffs/:id/replies', async (req, res) => {

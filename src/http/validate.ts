@@ -11,7 +11,10 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, messages?: z
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? issue.path.join('.') : 'body';
-    throw new HttpError(400, messages ? `${where}: ${issue.message}` : `body: unknown field(s) ${issue.keys.join(', ')}`);
+    throw new HttpError(
+      400,
+      messages ? `${where}: ${issue.message}` : `body: unknown field(s) ${issue.keys.join(', ')}`,
+    );
   }
   const field = issue.path.length ? issue.path.join('.') : 'body';
   throw new HttpError(400, `${field}: ${issue.message}`);

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 
-const KINDS: Record<string, string> = { string: 'văn bản', number: 'số', object: 'một đối tượng JSON', array: 'một danh sách', boolean: 'đúng/sai' };
+const KINDS: Record<string, string> = {
+  string: 'văn bản',
+  number: 'số',
+  object: 'một đối tượng JSON',
+  array: 'một danh sách',
+  boolean: 'đúng/sai',
+};
 
 /**
  * zod's issues as short Vietnamese sentences, for the APIs a team uses from /admin: the page shows
@@ -13,7 +19,8 @@ export const vietnameseIssues: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_value':
       return `phải là một trong: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'không được để trống' : `phải có ít nhất ${issue.minimum} ký tự`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'không được để trống' : `phải có ít nhất ${issue.minimum} ký tự`;
       return issue.origin === 'array' ? `phải có ít nhất ${issue.minimum} mục` : `phải từ ${issue.minimum} trở lên`;
     case 'too_big':
       if (issue.origin === 'string') return `dài tối đa ${issue.maximum} ký tự`;

@@ -89,8 +89,15 @@ export class Matcher {
       const ngram = byNgram.get(index) ?? 0;
       const shared = hit ? this.words.shared(query, hit.variant) : { specific: 0, shared: [], keyRarity: 0 };
       return {
-        kind: t.kind, id: t.id, score: round(wordShare * word + (1 - wordShare) * ngram), word: round(word), ngram: round(ngram),
-        specific: round(shared.specific), shared: shared.shared, key: shared.key, keyRarity: round(shared.keyRarity),
+        kind: t.kind,
+        id: t.id,
+        score: round(wordShare * word + (1 - wordShare) * ngram),
+        word: round(word),
+        ngram: round(ngram),
+        specific: round(shared.specific),
+        shared: shared.shared,
+        key: shared.key,
+        keyRarity: round(shared.keyRarity),
       };
     });
     candidates.sort((a, b) => b.score - a.score);

@@ -68,7 +68,8 @@ export class NgramIndex {
       }
       this.variants.push({ target: doc.target, norm: Math.sqrt(norm) });
     });
-    for (const [gram, list] of lists) this.postings.set(gram, { variants: Int32Array.from(list.variants), weights: Float32Array.from(list.weights) });
+    for (const [gram, list] of lists)
+      this.postings.set(gram, { variants: Int32Array.from(list.variants), weights: Float32Array.from(list.weights) });
     this.dots = new Float64Array(docs.length);
   }
 

@@ -5,7 +5,15 @@ import type { MatchTarget } from './matcher.js';
 export function matchTargets(content: Content): MatchTarget[] {
   return [
     ...[...content.flows.values()].map((f) => ({ kind: 'flow' as const, id: f.id, texts: [f.title, ...f.triggers] })),
-    ...[...content.knowledge.values()].map((k) => ({ kind: 'knowledge' as const, id: k.id, texts: [k.title, ...k.questions] })),
-    ...[...content.outside.values()].map((o) => ({ kind: 'outside' as const, id: o.id, texts: [o.title, ...o.questions] })),
+    ...[...content.knowledge.values()].map((k) => ({
+      kind: 'knowledge' as const,
+      id: k.id,
+      texts: [k.title, ...k.questions],
+    })),
+    ...[...content.outside.values()].map((o) => ({
+      kind: 'outside' as const,
+      id: o.id,
+      texts: [o.title, ...o.questions],
+    })),
   ];
 }

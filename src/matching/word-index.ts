@@ -94,11 +94,14 @@ export class WordIndex {
       const weak = weakOf.get(i)!;
       for (const word of variant.words) if (!weak.has(word)) variant.weight += this.idf.get(word) ?? 0;
     });
-    this.vocabulary = new Fuse([...docFreq.keys()].filter((w) => w.length >= 4), {
-      includeScore: true,
-      threshold: CORRECTION_THRESHOLD,
-      ignoreLocation: true,
-    });
+    this.vocabulary = new Fuse(
+      [...docFreq.keys()].filter((w) => w.length >= 4),
+      {
+        includeScore: true,
+        threshold: CORRECTION_THRESHOLD,
+        ignoreLocation: true,
+      },
+    );
   }
 
   /** Every target a message reaches, with its score and closest variant. */
@@ -210,7 +213,10 @@ export class WordIndex {
     // ("tuan" is not a misspelt "thanhtoan").
     const hit = this.vocabulary
       .search(word, { limit: 5 })
-      .find((h) => (h.score ?? 1) <= CORRECTION_THRESHOLD && h.item[0] === word[0] && Math.abs(h.item.length - word.length) <= 2);
+      .find(
+        (h) =>
+          (h.score ?? 1) <= CORRECTION_THRESHOLD && h.item[0] === word[0] && Math.abs(h.item.length - word.length) <= 2,
+      );
     const result = hit ? { word: hit.item, factor: CORRECTION_DISCOUNT } : null;
     if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
     this.corrections.set(word, result);

@@ -15,9 +15,31 @@ const row = (values: unknown[]) => values.map(cell).join(',');
 /** The report as CSV for Excel: UTF-8 with a BOM (so Vietnamese shows right), one table after another. */
 export function reportCsv(report: StatsReport): string {
   const lines: string[] = [];
-  lines.push(row(['Hướng dẫn', 'Mã', 'Bắt đầu', 'Hoàn thành', 'Tỉ lệ hoàn thành', 'Đã dừng', 'Đang làm', 'Trung vị phút để xong']));
+  lines.push(
+    row([
+      'Hướng dẫn',
+      'Mã',
+      'Bắt đầu',
+      'Hoàn thành',
+      'Tỉ lệ hoàn thành',
+      'Đã dừng',
+      'Đang làm',
+      'Trung vị phút để xong',
+    ]),
+  );
   for (const f of report.flows) {
-    lines.push(row([f.title, f.id, f.started, f.completed, f.completionRate, f.cancelled, f.inProgress, f.medianMinutesToComplete]));
+    lines.push(
+      row([
+        f.title,
+        f.id,
+        f.started,
+        f.completed,
+        f.completionRate,
+        f.cancelled,
+        f.inProgress,
+        f.medianMinutesToComplete,
+      ]),
+    );
   }
   lines.push('', row(['Phễu: hướng dẫn', 'Bước', 'Số người đến', 'Rơi rụng so với bước trước']));
   for (const f of report.flows) for (const s of f.funnel) lines.push(row([f.id, s.step, s.reached, s.dropOff]));
@@ -28,7 +50,16 @@ export function reportCsv(report: StatsReport): string {
   lines.push('', row(['Câu hỏi chưa trả lời được', 'Số lần']));
   for (const u of report.unanswered) lines.push(row([u.text, u.count]));
   lines.push('', row(['Nhắc nhở', 'Đã gửi', 'Lỗi', 'Bỏ qua', 'Tắt nhắc', 'Bật nhắc']));
-  lines.push(row(['', report.reminders.sent, report.reminders.failed, report.reminders.skipped, report.reminders.optedOut, report.reminders.optedIn]));
+  lines.push(
+    row([
+      '',
+      report.reminders.sent,
+      report.reminders.failed,
+      report.reminders.skipped,
+      report.reminders.optedOut,
+      report.reminders.optedIn,
+    ]),
+  );
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 

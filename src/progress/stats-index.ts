@@ -72,7 +72,14 @@ export class StatsIndex implements EventListener {
       case 'flow_started': {
         const id = `${event.uid}|${event.flow}`;
         // A restart after completing or cancelling begins a new attempt; the latest one counts.
-        this.personFlows.set(id, { uid: event.uid, flow: event.flow!, channel: event.channel, startedAt: at, steps: {}, milestones: {} });
+        this.personFlows.set(id, {
+          uid: event.uid,
+          flow: event.flow!,
+          channel: event.channel,
+          startedAt: at,
+          steps: {},
+          milestones: {},
+        });
         break;
       }
       case 'step_entered': {
@@ -101,7 +108,8 @@ export class StatsIndex implements EventListener {
         if (!event.text) break;
         const norm = answerKey(event.text) || event.text;
         let entry = this.unanswered.get(norm);
-        if (!entry) this.unanswered.set(norm, (entry = { text: event.text, tally: new Map(), askers: new Set(), total: 0 }));
+        if (!entry)
+          this.unanswered.set(norm, (entry = { text: event.text, tally: new Map(), askers: new Set(), total: 0 }));
         if (event.uid && entry.askers.has(event.uid)) break;
         if (event.uid) entry.askers.add(event.uid);
         entry.tally.set(key, (entry.tally.get(key) ?? 0) + 1);
@@ -138,7 +146,12 @@ export class StatsIndex implements EventListener {
     return {
       personFlows: [...this.personFlows.values()],
       areaOf: Object.fromEntries(this.areaOf),
-      unanswered: Object.fromEntries([...this.unanswered].map(([k, u]) => [k, { text: u.text, tally: Object.fromEntries(u.tally), askers: [...u.askers] }])),
+      unanswered: Object.fromEntries(
+        [...this.unanswered].map(([k, u]) => [
+          k,
+          { text: u.text, tally: Object.fromEntries(u.tally), askers: [...u.askers] },
+        ]),
+      ),
       topics: tallies(this.topics),
       counters: tallies(this.counters),
     };
@@ -146,12 +159,18 @@ export class StatsIndex implements EventListener {
 
   static fromJSON(data: IndexSnapshot, unansweredKeep = UNANSWERED_KEEP): StatsIndex {
     const index = new StatsIndex(unansweredKeep);
-    const tallies = (o: Record<string, Record<string, number>>) => new Map(Object.entries(o).map(([k, t]) => [k, new Map(Object.entries(t))]));
+    const tallies = (o: Record<string, Record<string, number>>) =>
+      new Map(Object.entries(o).map(([k, t]) => [k, new Map(Object.entries(t))]));
     for (const p of data.personFlows) index.personFlows.set(`${p.uid}|${p.flow}`, p);
     for (const [uid, area] of Object.entries(data.areaOf)) index.areaOf.set(uid, area);
     for (const [k, u] of Object.entries(data.unanswered)) {
       const tally = new Map(Object.entries(u.tally));
-      index.unanswered.set(k, { text: u.text, tally, askers: new Set(u.askers ?? []), total: [...tally.values()].reduce((a, b) => a + b, 0) });
+      index.unanswered.set(k, {
+        text: u.text,
+        tally,
+        askers: new Set(u.askers ?? []),
+        total: [...tally.values()].reduce((a, b) => a + b, 0),
+      });
     }
     for (const [k, t] of tallies(data.topics)) index.topics.set(k, t);
     for (const [k, t] of tallies(data.counters)) index.counters.set(k, t);
@@ -160,7 +179,16 @@ export class StatsIndex implements EventListener {
 }
 
 /** Event types whose counts the report shows (the rest live in per-person records). */
-const COUNTED = new Set<string>(['reminder_sent', 'reminder_failed', 'reminder_skipped', 'opted_out', 'opted_in', 'kb_answered', 'kb_unmatched', 'data_deleted']);
+const COUNTED = new Set<string>([
+  'reminder_sent',
+  'reminder_failed',
+  'reminder_skipped',
+  'opted_out',
+  'opted_in',
+  'kb_answered',
+  'kb_unmatched',
+  'data_deleted',
+]);
 
 export interface IndexSnapshot {
   personFlows: PersonFlow[];

@@ -20,7 +20,10 @@ export function saveStatsIndex(dir: string, index: StatsIndex, position: EventLo
 }
 
 /** The saved index and where it stops, or a fresh index from the beginning of the log. */
-export function loadStatsIndex(dir: string, unansweredKeep?: number): { index: StatsIndex; position?: EventLogPosition } {
+export function loadStatsIndex(
+  dir: string,
+  unansweredKeep?: number,
+): { index: StatsIndex; position?: EventLogPosition } {
   const path = join(dir, FILE);
   if (!existsSync(path)) return { index: new StatsIndex(unansweredKeep) };
   try {

@@ -79,19 +79,30 @@ function flowStats(id: string, title: string, cohort: PersonFlow[], book: FlowBo
   const completed = cohort.filter((p) => p.completedAt !== undefined && p.completedAt <= to);
   const cancelled = cohort.filter((p) => p.completedAt === undefined && p.cancelledAt !== undefined);
   const flow = book.get(id);
-  const mainPath = flow ? [...flow.steps.values()].filter((s) => s.position || s.end === 'completed').sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9)) : [];
+  const mainPath = flow
+    ? [...flow.steps.values()]
+        .filter((s) => s.position || s.end === 'completed')
+        .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9))
+    : [];
   const reachedBy = new Map<string, number>();
   for (const p of cohort) for (const step of Object.keys(p.steps)) reachedBy.set(step, (reachedBy.get(step) ?? 0) + 1);
   const funnel: FunnelStep[] = mainPath.map((s, i) => {
     const reached = reachedBy.get(s.id) ?? 0;
-    const previous = i > 0 ? reachedBy.get(mainPath[i - 1]!.id) ?? 0 : undefined;
-    return { step: s.id, title: stepTitle(flow, s.id), reached, ...(previous !== undefined ? { dropOff: Math.max(0, previous - reached) } : {}) };
+    const previous = i > 0 ? (reachedBy.get(mainPath[i - 1]!.id) ?? 0) : undefined;
+    return {
+      step: s.id,
+      title: stepTitle(flow, s.id),
+      reached,
+      ...(previous !== undefined ? { dropOff: Math.max(0, previous - reached) } : {}),
+    };
   });
   const onMain = new Set(mainPath.map((s) => s.id));
-  for (const [step, reached] of [...reachedBy].sort((a, b) => b[1] - a[1])) if (!onMain.has(step)) funnel.push({ step, title: stepTitle(flow, step), reached });
+  for (const [step, reached] of [...reachedBy].sort((a, b) => b[1] - a[1]))
+    if (!onMain.has(step)) funnel.push({ step, title: stepTitle(flow, step), reached });
 
   const stops = new Map<string, number>();
-  for (const p of cohort) if (p.completedAt === undefined && p.lastStep) stops.set(p.lastStep, (stops.get(p.lastStep) ?? 0) + 1);
+  for (const p of cohort)
+    if (p.completedAt === undefined && p.lastStep) stops.set(p.lastStep, (stops.get(p.lastStep) ?? 0) + 1);
   const [worst] = [...stops].sort((a, b) => b[1] - a[1]);
   const milestones = new Map<string, number>();
   for (const p of cohort) for (const m of Object.keys(p.milestones)) milestones.set(m, (milestones.get(m) ?? 0) + 1);
@@ -104,7 +115,9 @@ function flowStats(id: string, title: string, cohort: PersonFlow[], book: FlowBo
     completionRate: rate(completed.length, cohort.length),
     cancelled: cancelled.length,
     inProgress: cohort.length - completed.length - cancelled.length,
-    medianMinutesToComplete: ((m) => (m === null ? null : Math.round(m / 60_000)))(median(completed.map((p) => p.completedAt! - p.startedAt))),
+    medianMinutesToComplete: ((m) => (m === null ? null : Math.round(m / 60_000)))(
+      median(completed.map((p) => p.completedAt! - p.startedAt)),
+    ),
     funnel,
     mostStoppedAt: worst ? { step: worst[0], title: stepTitle(flow, worst[0]), people: worst[1] } : null,
     milestones: [...milestones].map(([milestone, reached]) => ({ milestone, reached })),
@@ -161,7 +174,12 @@ export function buildReport(index: StatsIndex, book: FlowBook, areas: AreaList, 
         flows: book.all().map((f) => {
           const inFlow = people.filter((p) => p.flow === f.id);
           const completedInFlow = inFlow.filter((p) => p.completedAt !== undefined && p.completedAt <= to).length;
-          return { id: f.id, started: inFlow.length, completed: completedInFlow, coverage: a.adults ? rate(completedInFlow, a.adults) : null };
+          return {
+            id: f.id,
+            started: inFlow.length,
+            completed: completedInFlow,
+            coverage: a.adults ? rate(completedInFlow, a.adults) : null,
+          };
         }),
       };
     });

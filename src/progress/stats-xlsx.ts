@@ -27,7 +27,9 @@ export async function reportXlsx(report: StatsReport): Promise<Buffer> {
     }));
     sheet.getRow(1).font = { bold: true };
     for (const values of table.rows) {
-      sheet.addRow(values.map((v, i) => (table.columns[i]!.kind === 'date' && typeof v === 'string' ? excelDate(v) : v)));
+      sheet.addRow(
+        values.map((v, i) => (table.columns[i]!.kind === 'date' && typeof v === 'string' ? excelDate(v) : v)),
+      );
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -42,14 +42,20 @@ export interface MessageKind {
  * Why a message to this person would be skipped at `now`, or undefined when it may go. Delivery
  * decides with this, and so does the composer's preview, so the two cannot disagree.
  */
-export function skipReason(user: UserRecord | undefined, message: MessageKind, now: Date, channelOn: (channel: Channel) => boolean): string | undefined {
+export function skipReason(
+  user: UserRecord | undefined,
+  message: MessageKind,
+  now: Date,
+  channelOn: (channel: Channel) => boolean,
+): string | undefined {
   if (!user) return 'user-deleted';
   if (!user.active) return 'inactive';
   if (user.unreachable) return `unreachable: ${user.unreachable}`;
   if (!user.reminders && !message.reply) return 'opted-out';
   if (message.flow && user.session?.flowId !== message.flow) return 'flow-finished';
   if (!channelOn(message.channel)) return 'channel-off';
-  if (message.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS) return 'zalo-window';
+  if (message.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS)
+    return 'zalo-window';
   return undefined;
 }
 
@@ -61,8 +67,17 @@ export interface AudiencePreview {
 }
 
 /** Who a broadcast to this audience would reach at `now`, and how many would be skipped, by reason. */
-export function previewAudience(users: Iterable<UserRecord>, audience: Audience, now: Date, channelOn: (channel: Channel) => boolean): AudiencePreview {
-  const preview: AudiencePreview = { total: 0, recipients: 0, skipped: { optedOut: 0, outsideWindow: 0, inactive: 0, unreachable: 0, channelOff: 0 } };
+export function previewAudience(
+  users: Iterable<UserRecord>,
+  audience: Audience,
+  now: Date,
+  channelOn: (channel: Channel) => boolean,
+): AudiencePreview {
+  const preview: AudiencePreview = {
+    total: 0,
+    recipients: 0,
+    skipped: { optedOut: 0, outsideWindow: 0, inactive: 0, unreachable: 0, channelOff: 0 },
+  };
   for (const user of users) {
     if (!inAudience(user, audience)) continue;
     preview.total++;

@@ -50,7 +50,8 @@ export class Delivery {
   /** Rows a crash left in flight are counted `unknown` and never sent again. */
   async recover(): Promise<number> {
     const inFlight = this.options.store.openOutbox().filter((r) => r.status === 'sending');
-    for (const row of inFlight) this.options.store.putOutbox({ ...row, status: 'unknown', reason: 'in flight at a restart' });
+    for (const row of inFlight)
+      this.options.store.putOutbox({ ...row, status: 'unknown', reason: 'in flight at a restart' });
     await this.options.store.flush();
     return inFlight.length;
   }
@@ -110,7 +111,10 @@ export class Delivery {
         continue;
       }
       const batch = batches.get(row.channel) ?? [];
-      if (batch.length >= sender.perSecond || (this.lastToChat.get(row.userKey) ?? 0) + sender.perChatGapMs > now.getTime()) {
+      if (
+        batch.length >= sender.perSecond ||
+        (this.lastToChat.get(row.userKey) ?? 0) + sender.perChatGapMs > now.getTime()
+      ) {
         more = true;
         continue;
       }
@@ -148,7 +152,13 @@ export class Delivery {
       } else {
         const wait = Math.min(MAX_PAUSE_MS, result.retryAfterMs ?? backoff(attempts));
         if (result.retryAfterMs) this.pausedUntil.set(row.channel, now.getTime() + wait);
-        store.putOutbox({ ...row, status: 'pending', attempts, reason: result.reason, notBefore: new Date(now.getTime() + wait).toISOString() });
+        store.putOutbox({
+          ...row,
+          status: 'pending',
+          attempts,
+          reason: result.reason,
+          notBefore: new Date(now.getTime() + wait).toISOString(),
+        });
         more = true;
       }
     }

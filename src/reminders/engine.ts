@@ -30,7 +30,11 @@ export class ReminderEngine {
   private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ReminderOptions) {
-    this.scheduler = new Scheduler({ store: options.store, flows: options.flows, nudgeAfterDays: options.nudgeAfterDays });
+    this.scheduler = new Scheduler({
+      store: options.store,
+      flows: options.flows,
+      nudgeAfterDays: options.nudgeAfterDays,
+    });
     this.delivery = new Delivery({
       store: options.store,
       senders: [new WebSender(options.store), ...(options.senders ?? [])],
@@ -42,9 +46,14 @@ export class ReminderEngine {
 
   async start(): Promise<void> {
     const unknown = await this.delivery.recover();
-    if (unknown) this.options.logger.warn({ unknown }, 'reminders in flight at the last stop are counted unknown, not resent');
+    if (unknown)
+      this.options.logger.warn({ unknown }, 'reminders in flight at the last stop are counted unknown, not resent');
     const seconds = Math.max(1, Math.min(59, this.options.tickSeconds));
-    this.task = schedule(`*/${seconds} * * * * *`, () => this.tick(), { timezone: TIMEZONE, noOverlap: true, name: 'reminders' });
+    this.task = schedule(`*/${seconds} * * * * *`, () => this.tick(), {
+      timezone: TIMEZONE,
+      noOverlap: true,
+      name: 'reminders',
+    });
   }
 
   /** Plans and delivers what is due now. Safe to call at any time; calls queue behind each other. */

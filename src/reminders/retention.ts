@@ -24,7 +24,14 @@ export function sweep(store: Store, now: Date, options: RetentionOptions): { row
     if (!FINISHED.has(row.status) || Date.parse(row.createdAt) >= rowHorizon) continue;
     if (store.getBroadcast(row.broadcastId)) {
       let counts = folded.get(row.broadcastId);
-      if (!counts) folded.set(row.broadcastId, (counts = { ...{ sent: 0, failed: 0, skipped: 0, unknown: 0 }, ...store.getBroadcast(row.broadcastId)!.archived }));
+      if (!counts)
+        folded.set(
+          row.broadcastId,
+          (counts = {
+            ...{ sent: 0, failed: 0, skipped: 0, unknown: 0 },
+            ...store.getBroadcast(row.broadcastId)!.archived,
+          }),
+        );
       counts[row.status as keyof typeof counts]++;
     }
     store.dropOutbox(row.id);

@@ -104,7 +104,11 @@ export class Scheduler {
       if (broadcast.cron) rows += this.planRecurring(broadcast, now);
       else if (broadcast.status === 'scheduled' && Date.parse(broadcast.at!) <= now.getTime()) {
         rows += this.expand(broadcast, broadcast.id, now);
-        this.options.store.putBroadcast({ ...this.options.store.getBroadcast(broadcast.id)!, status: 'sending', runs: 1 });
+        this.options.store.putBroadcast({
+          ...this.options.store.getBroadcast(broadcast.id)!,
+          status: 'sending',
+          runs: 1,
+        });
       } else if (broadcast.status === 'sending' && this.counts(broadcast).pending === 0) {
         this.options.store.putBroadcast({ ...broadcast, status: 'done' });
       }
@@ -122,7 +126,10 @@ export class Scheduler {
       task = createTask(broadcast.cron!, () => undefined, { timezone: TIMEZONE });
       this.cronTasks.set(broadcast.id, task);
     }
-    const from = Math.max(Date.parse(broadcast.checkedUntil ?? broadcast.createdAt), now.getTime() - MAX_CATCH_UP_MINUTES * MINUTE);
+    const from = Math.max(
+      Date.parse(broadcast.checkedUntil ?? broadcast.createdAt),
+      now.getTime() - MAX_CATCH_UP_MINUTES * MINUTE,
+    );
     let rows = 0;
     let runs = broadcast.runs;
     // Each whole minute after the last check and up to now is a possible run.
@@ -166,13 +173,23 @@ export class Scheduler {
       const text =
         `Ông/Bà đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +
         'Không muốn nhận tin nhắc, ông/bà gõ "dừng nhắc".';
-      store.putOutbox({ ...this.row(id, 'nudge', user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now), flow: flow.id });
+      store.putOutbox({
+        ...this.row(id, 'nudge', user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now),
+        flow: flow.id,
+      });
       rows++;
     }
     return rows;
   }
 
-  private row(id: string, broadcastId: string, user: UserRecord, text: string, buttons: Broadcast['buttons'], at: Date): OutboxRow {
+  private row(
+    id: string,
+    broadcastId: string,
+    user: UserRecord,
+    text: string,
+    buttons: Broadcast['buttons'],
+    at: Date,
+  ): OutboxRow {
     return {
       id,
       broadcastId,

@@ -79,7 +79,9 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
           const entries = isArray ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value);
           await handle.write(lead + (isArray ? '[' : '{'));
           for (let start = 0; start < entries.length; start += SLICE) {
-            const slice = entries.slice(start, start + SLICE).map(([k, v]) => (isArray ? '' : `${JSON.stringify(k)}:`) + JSON.stringify(v));
+            const slice = entries
+              .slice(start, start + SLICE)
+              .map(([k, v]) => (isArray ? '' : `${JSON.stringify(k)}:`) + JSON.stringify(v));
             written += (await handle.write((start ? ',' : '') + slice.join(','))).bytesWritten;
             // Flushed as it goes: one large fsync at the end would hold up the small ones every
             // message waits for.

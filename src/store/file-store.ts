@@ -1,4 +1,17 @@
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, openSync, fstatSync, readSync, closeSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  openSync,
+  fstatSync,
+  readSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -154,11 +167,17 @@ export class FileStore extends StateStore {
     const writes: Promise<void>[] = [];
     if (ops.length) {
       const journal = this.journal;
-      writes.push(journal.appendFile(ops.map((o) => JSON.stringify(o)).join('\n') + '\n').then(() => journal.datasync()));
+      writes.push(
+        journal.appendFile(ops.map((o) => JSON.stringify(o)).join('\n') + '\n').then(() => journal.datasync()),
+      );
       this.journalSize += ops.length;
     }
     if (events.length) {
-      writes.push(this.events.appendFile(events.map((e) => JSON.stringify(e)).join('\n') + '\n').then(() => this.events.datasync()));
+      writes.push(
+        this.events
+          .appendFile(events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+          .then(() => this.events.datasync()),
+      );
     }
     await Promise.all(writes);
     if (this.journalSize >= (this.options.compactEvery ?? 50_000)) this.compactInBackground();
@@ -204,10 +223,13 @@ export class FileStore extends StateStore {
   /** An erasure: old copies of the person's record go at a compaction within `purgeAfterMs`. */
   protected override schedulePurge(): void {
     if (this.purgeTimer) return;
-    this.purgeTimer = setTimeout(() => {
-      this.purgeTimer = undefined;
-      this.compactInBackground();
-    }, this.options.purgeAfterMs ?? 10 * 60_000);
+    this.purgeTimer = setTimeout(
+      () => {
+        this.purgeTimer = undefined;
+        this.compactInBackground();
+      },
+      this.options.purgeAfterMs ?? 10 * 60_000,
+    );
   }
 
   /** Where the event log ends now (call after a flush): lets a reader resume from here later. */
@@ -271,12 +293,19 @@ export class FileStore extends StateStore {
     const { snapshot, events, bytes, tail } = cut;
     return {
       files: [
-        { name: SNAPSHOT, bytes: snapshot.length, read: async function* () { yield snapshot; } },
+        {
+          name: SNAPSHOT,
+          bytes: snapshot.length,
+          read: async function* () {
+            yield snapshot;
+          },
+        },
         {
           name: EVENTS,
           bytes: bytes + tail.length,
           read: async function* () {
-            if (bytes > 0) yield* events.createReadStream({ start: 0, end: bytes - 1, autoClose: false, highWaterMark: 1 << 20 });
+            if (bytes > 0)
+              yield* events.createReadStream({ start: 0, end: bytes - 1, autoClose: false, highWaterMark: 1 << 20 });
             yield tail;
           },
         },

@@ -8,18 +8,37 @@ const keyed = z.looseObject({ key: z.string() });
 const withId = z.looseObject({ id: z.string() });
 
 const stateOp = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('user'), value: z.looseObject({ key: z.string(), channel: z.string(), channelUserId: z.string(), flows: z.record(z.string(), z.unknown()) }) }),
+  z.object({
+    op: z.literal('user'),
+    value: z.looseObject({
+      key: z.string(),
+      channel: z.string(),
+      channelUserId: z.string(),
+      flows: z.record(z.string(), z.unknown()),
+    }),
+  }),
   z.object({ op: z.literal('delete-user'), key: z.string() }),
   z.object({ op: z.literal('inbox'), key: z.string(), value: withId }),
   z.object({ op: z.literal('meta'), key: z.string(), value: z.unknown() }),
   z.object({ op: z.literal('broadcast'), value: withId }),
-  z.object({ op: z.literal('outbox'), value: z.looseObject({ id: z.string(), broadcastId: z.string(), userKey: z.string(), status: z.string() }) }),
+  z.object({
+    op: z.literal('outbox'),
+    value: z.looseObject({ id: z.string(), broadcastId: z.string(), userKey: z.string(), status: z.string() }),
+  }),
   z.object({ op: z.literal('outbox-drop'), id: z.string() }),
   z.object({ op: z.literal('seen'), key: z.string(), at: z.number().optional() }),
   z.object({ op: z.literal('inbound'), value: z.looseObject({ id: z.string(), channel: z.string(), at: z.string() }) }),
   z.object({ op: z.literal('inbound-handled'), id: z.string(), replies: z.array(z.looseObject({ text: z.string() })) }),
   z.object({ op: z.literal('inbound-done'), id: z.string() }),
-  z.object({ op: z.literal('handoff'), value: z.looseObject({ id: z.string(), userKey: z.string(), status: z.enum(['open', 'closed']), messages: z.array(z.unknown()) }) }),
+  z.object({
+    op: z.literal('handoff'),
+    value: z.looseObject({
+      id: z.string(),
+      userKey: z.string(),
+      status: z.enum(['open', 'closed']),
+      messages: z.array(z.unknown()),
+    }),
+  }),
   z.object({ op: z.literal('delete-handoff'), id: z.string() }),
 ]);
 
@@ -45,13 +64,18 @@ export class StoreFileError extends Error {
   }
 }
 
-const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
+const describe = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
 
 function json(text: string, file: string, line?: number): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new StoreFileError(file, line, `not JSON (${JSON.stringify(text.slice(0, 60))}); a torn last line is repaired on its own, this one is not the last`);
+    throw new StoreFileError(
+      file,
+      line,
+      `not JSON (${JSON.stringify(text.slice(0, 60))}); a torn last line is repaired on its own, this one is not the last`,
+    );
   }
 }
 
@@ -70,11 +94,22 @@ export function parseSnapshot(value: unknown, file: string): Snapshot {
 /** Cheap check first (a million events are read at start-up), zod only for the message. */
 export function checkEvent(value: unknown, file: string, line: number): ProgressEvent {
   const e = value as Partial<ProgressEvent> | null;
-  if (e && typeof e === 'object' && typeof e.type === 'string' && typeof e.at === 'string' && typeof e.uid === 'string' && typeof e.channel === 'string') {
+  if (
+    e &&
+    typeof e === 'object' &&
+    typeof e.type === 'string' &&
+    typeof e.at === 'string' &&
+    typeof e.uid === 'string' &&
+    typeof e.channel === 'string'
+  ) {
     return e as ProgressEvent;
   }
   const result = event.safeParse(value);
-  throw new StoreFileError(file, line, `not a progress event: ${result.success ? 'bad shape' : describe(result.error)}`);
+  throw new StoreFileError(
+    file,
+    line,
+    `not a progress event: ${result.success ? 'bad shape' : describe(result.error)}`,
+  );
 }
 
 export function parseEventLine(text: string, file: string, line: number): ProgressEvent {

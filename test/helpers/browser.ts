@@ -18,7 +18,10 @@ export const SKIP_NOTICE =
 /** True when the suite runs; otherwise says loudly why not (or throws when the browser is required). */
 export function browserAvailable(suite: string): boolean {
   if (HAVE_BROWSER) return true;
-  if (REQUIRED) throw new Error(`REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM} (set CHROMIUM_PATH or install Debian's chromium)`);
+  if (REQUIRED)
+    throw new Error(
+      `REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM} (set CHROMIUM_PATH or install Debian's chromium)`,
+    );
   const line = '!'.repeat(100);
   console.warn(`\n${line}\n${suite}: ${SKIP_NOTICE}\n${line}\n`);
   return false;
@@ -27,6 +30,15 @@ export function browserAvailable(suite: string): boolean {
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }

@@ -16,7 +16,10 @@ async function known(url: string) {
   return c;
 }
 
-const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => parse(readFileSync(join(dir, f), 'utf8')));
+const yamlIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => parse(readFileSync(join(dir, f), 'utf8')));
 
 /**
  * Every reply the bot can give, asked through the real server as a citizen would: each knowledge
@@ -59,7 +62,8 @@ export async function everyReply(url: string, commands: string[]): Promise<Sampl
       for (const b of buttons) queue.push([...path, b.payload]);
     }
   }
-  for (const command of commands) samples.push({ what: `cmd:${command}`, body: await (await known(url)).press(`cmd:${command}`) });
+  for (const command of commands)
+    samples.push({ what: `cmd:${command}`, body: await (await known(url)).press(`cmd:${command}`) });
   const lost = await known(url);
   samples.push({ what: 'fallback-1', body: await lost.say('con mèo nhà tôi bị ốm') });
   samples.push({ what: 'fallback-2', body: await lost.say('xe máy hỏng phanh') });

@@ -26,11 +26,18 @@ export async function fakeZalo() {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/v3.0/oa/message/cs' && control.hang) return; // never answers, like a server that died mid-request
       if (req.url === '/v3.0/oa/message/cs') {
-        const answer = sendAnswers.shift() ?? { error: 0, message: 'Success', data: { message_id: `m${requests.length}`, user_id: JSON.parse(body).recipient.user_id } };
+        const answer = sendAnswers.shift() ?? {
+          error: 0,
+          message: 'Success',
+          data: { message_id: `m${requests.length}`, user_id: JSON.parse(body).recipient.user_id },
+        };
         res.end(JSON.stringify(answer));
       } else if (req.url === '/v4/oa/access_token') {
         refreshes++;
-        const answer = oauthAnswers.shift() ?? { status: 200, body: { access_token: `access-${refreshes}`, refresh_token: `refresh-${refreshes}`, expires_in: '90000' } };
+        const answer = oauthAnswers.shift() ?? {
+          status: 200,
+          body: { access_token: `access-${refreshes}`, refresh_token: `refresh-${refreshes}`, expires_in: '90000' },
+        };
         res.statusCode = answer.status;
         res.end(JSON.stringify(answer.body));
       } else {
@@ -47,7 +54,10 @@ export async function fakeZalo() {
     sendAnswers,
     oauthAnswers,
     control,
-    sends: () => requests.filter((r) => r.path === '/v3.0/oa/message/cs').map((r) => ({ token: r.headers.access_token, ...JSON.parse(r.body) })),
+    sends: () =>
+      requests
+        .filter((r) => r.path === '/v3.0/oa/message/cs')
+        .map((r) => ({ token: r.headers.access_token, ...JSON.parse(r.body) })),
     refreshRequests: () => requests.filter((r) => r.path === '/v4/oa/access_token'),
     close: () =>
       new Promise<void>((r) => {

@@ -25,7 +25,8 @@ export function chatLoad(url: string, workers = 6, answersEach = 6) {
           return; // the server is gone or going: nothing was acknowledged
         }
         if (reply.status !== 200) return;
-        if (reply.body.match.id !== FLOW || !reply.body.match.step) throw new Error(`unexpected reply ${JSON.stringify(reply.body.match)}`);
+        if (reply.body.match.id !== FLOW || !reply.body.match.step)
+          throw new Error(`unexpected reply ${JSON.stringify(reply.body.match)}`);
         acknowledged.set(userId, reply.body.match.step);
         history.set(userId, [...(history.get(userId) ?? []), reply.body.match.step]);
         count++;

@@ -49,7 +49,12 @@ export function groupAlive(pgid: number): boolean {
   }
 }
 
-export async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before it was ready:\n${output()}`);
@@ -70,7 +75,11 @@ export interface Spawned {
 }
 
 /** Runs a command in its own process group (as a terminal or a supervisor would), collecting its output. */
-export function spawnGroup(command: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): Spawned {
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+): Spawned {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));

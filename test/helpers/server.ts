@@ -19,9 +19,19 @@ export function tempDataDir(): string {
 }
 
 /** The real server on an ephemeral port with its own DATA_DIR. */
-export async function startTestServer(dataDir = tempDataDir(), overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
+export async function startTestServer(
+  dataDir = tempDataDir(),
+  overrides: Partial<Config> = {},
+): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
   const running = await startServer(
-    { PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0, ...overrides },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: process.cwd(),
+      RATE_LIMIT_PER_MINUTE: 0,
+      ...overrides,
+    },
     createLogger({ level: 'silent' }),
   );
   return {

@@ -42,16 +42,28 @@ function personOf(update: Update): string {
 }
 
 type Chat = { id: number; type: string };
-type Slim = { message_id: number; date: number; chat: Chat; from?: { id: number; is_bot: boolean; first_name: string }; text?: string; photo?: [] };
+type Slim = {
+  message_id: number;
+  date: number;
+  chat: Chat;
+  from?: { id: number; is_bot: boolean; first_name: string };
+  text?: string;
+  photo?: [];
+};
 
 /**
  * What handling needs of an update, and nothing else: no names, usernames or other fields; the
  * text goes through `hide` (redaction). A message that is not text keeps only that fact.
  */
 function minimise(update: Update, hide: (text: string) => string): Update {
-  const u = update as { update_id: number; message?: Record<string, unknown> & Slim; callback_query?: { id: string; from: { id: number }; data?: string; message?: Slim } };
+  const u = update as {
+    update_id: number;
+    message?: Record<string, unknown> & Slim;
+    callback_query?: { id: string; from: { id: number }; data?: string; message?: Slim };
+  };
   const chat = (c: Chat) => ({ id: c.id, type: c.type });
-  const from = (f?: { id: number; is_bot?: boolean }) => (f ? { from: { id: f.id, is_bot: f.is_bot ?? false, first_name: '' } } : {});
+  const from = (f?: { id: number; is_bot?: boolean }) =>
+    f ? { from: { id: f.id, is_bot: f.is_bot ?? false, first_name: '' } } : {};
   const slim: Record<string, unknown> = { update_id: u.update_id };
   if (u.message) {
     const m = u.message;
@@ -70,7 +82,9 @@ function minimise(update: Update, hide: (text: string) => string): Update {
       from: { id: q.from.id, is_bot: false, first_name: '' },
       chat_instance: '',
       ...(q.data !== undefined ? { data: q.data } : {}),
-      ...(q.message ? { message: { message_id: q.message.message_id, date: q.message.date, chat: chat(q.message.chat) } } : {}),
+      ...(q.message
+        ? { message: { message_id: q.message.message_id, date: q.message.date, chat: chat(q.message.chat) } }
+        : {}),
     };
   }
   return slim as unknown as Update;
@@ -99,7 +113,9 @@ export class TelegramChannel implements Sender {
     private readonly store: Store,
     private readonly logger: Logger,
   ) {
-    this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
+    this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, {
+      telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false },
+    });
     this.queue = new InboundQueue<Update>(
       'telegram',
       store,
@@ -118,7 +134,10 @@ export class TelegramChannel implements Sender {
     this.bot.catch((error, ctx) => {
       this.logger.error({ err: error, update: ctx.update.update_id }, 'telegram update failed');
       const chat = ctx.chat?.id;
-      if (chat) void this.sendText(String(chat), { text: 'Xin lỗi, có lỗi xảy ra. Ông/Bà thử lại sau ít phút.' }).catch(() => undefined);
+      if (chat)
+        void this.sendText(String(chat), { text: 'Xin lỗi, có lỗi xảy ra. Ông/Bà thử lại sau ít phút.' }).catch(
+          () => undefined,
+        );
     });
   }
 
@@ -127,14 +146,19 @@ export class TelegramChannel implements Sender {
     this.queue.resume();
     if (this.config.PUBLIC_URL) {
       const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
-      await this.bot.telegram.setWebhook(url, { secret_token: this.config.TELEGRAM_WEBHOOK_SECRET!, drop_pending_updates: false });
+      await this.bot.telegram.setWebhook(url, {
+        secret_token: this.config.TELEGRAM_WEBHOOK_SECRET!,
+        drop_pending_updates: false,
+      });
       this.logger.info(`telegram: on, webhook ${url}`);
       return;
     }
     this.throttleEmptyPolls();
     this.polling = true;
     // launch() resolves only when the bot stops: do not await it.
-    void this.bot.launch({ dropPendingUpdates: false }).catch((error) => this.logger.error({ err: error }, 'telegram polling stopped'));
+    void this.bot
+      .launch({ dropPendingUpdates: false })
+      .catch((error) => this.logger.error({ err: error }, 'telegram polling stopped'));
     this.logger.info('telegram: on, long polling (set PUBLIC_URL for a webhook)');
   }
 
@@ -151,26 +175,32 @@ export class TelegramChannel implements Sender {
   /** POST /webhooks/telegram: the secret header is required; each update is handled once. */
   routes(): Router {
     const router = Router();
-    router.post('/webhooks/telegram', (req, res, next) => {
-      // The secret is checked first, in either mode: without a webhook secret (long polling) every
-      // caller is refused, so nothing reaches the bot this way.
-      const secret = req.get('x-telegram-bot-api-secret-token');
-      if (!secret) return void res.status(401).json({ error: 'x-telegram-bot-api-secret-token: missing' });
-      const expected = this.config.TELEGRAM_WEBHOOK_SECRET;
-      if (!expected || !this.config.PUBLIC_URL || !safeEqual(secret, expected)) {
-        return void res.status(403).json({ error: 'x-telegram-bot-api-secret-token: wrong' });
-      }
-      next();
-    }, express.json({ limit: '64kb' }), (req, res, next) => {
-      const update = req.body as Update;
-      if (typeof update?.update_id !== 'number') return void res.status(400).json({ error: 'body: not a Telegram update' });
-      const id = deliveryKey('telegram', String(update.update_id));
-      if (!this.store.markSeen(id)) return void res.json({ ok: true, duplicate: true });
-      this.queue.accept(id, update).then(
-        () => res.json({ ok: true }),
-        (error) => next(error),
-      );
-    });
+    router.post(
+      '/webhooks/telegram',
+      (req, res, next) => {
+        // The secret is checked first, in either mode: without a webhook secret (long polling) every
+        // caller is refused, so nothing reaches the bot this way.
+        const secret = req.get('x-telegram-bot-api-secret-token');
+        if (!secret) return void res.status(401).json({ error: 'x-telegram-bot-api-secret-token: missing' });
+        const expected = this.config.TELEGRAM_WEBHOOK_SECRET;
+        if (!expected || !this.config.PUBLIC_URL || !safeEqual(secret, expected)) {
+          return void res.status(403).json({ error: 'x-telegram-bot-api-secret-token: wrong' });
+        }
+        next();
+      },
+      express.json({ limit: '64kb' }),
+      (req, res, next) => {
+        const update = req.body as Update;
+        if (typeof update?.update_id !== 'number')
+          return void res.status(400).json({ error: 'body: not a Telegram update' });
+        const id = deliveryKey('telegram', String(update.update_id));
+        if (!this.store.markSeen(id)) return void res.json({ ok: true, duplicate: true });
+        this.queue.accept(id, update).then(
+          () => res.json({ ok: true }),
+          (error) => next(error),
+        );
+      },
+    );
     return router;
   }
 
@@ -179,11 +209,16 @@ export class TelegramChannel implements Sender {
       // A held-back reply: its text already lists the options.
       const keyboard = (row.buttons ?? []).map((b) => [{ text: b.title, callback_data: b.payload }]);
       const chat = row.userKey.slice('telegram:'.length);
-      return this.queues.run(chat, () => this.sendPiece(chat, row.text, keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}, false)) as Promise<SendResult>;
+      return this.queues.run(chat, () =>
+        this.sendPiece(chat, row.text, keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}, false),
+      ) as Promise<SendResult>;
     }
-    return this.sendText(row.userKey.slice('telegram:'.length), { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) }, false);
+    return this.sendText(
+      row.userKey.slice('telegram:'.length),
+      { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) },
+      false,
+    );
   }
-
 
   /** telegram-test-api and some proxies answer an empty getUpdates at once: pause briefly. */
   private throttleEmptyPolls(): void {
@@ -202,7 +237,13 @@ export class TelegramChannel implements Sender {
     if (!message || chat === undefined || ctx.chat?.type !== 'private') return;
     const at = new Date(message.date * 1000);
     const info = this.deliveries.get(ctx.update);
-    const base = { channel: 'telegram' as const, userId: String(chat), messageId: String(message.message_id), at, ...(info ? { delivery: info.delivery, sensitive: info.sensitive } : {}) };
+    const base = {
+      channel: 'telegram' as const,
+      userId: String(chat),
+      messageId: String(message.message_id),
+      at,
+      ...(info ? { delivery: info.delivery, sensitive: info.sensitive } : {}),
+    };
     if (!('text' in message)) {
       await this.answer(String(chat), await this.core.handle({ ...base, payload: 'cmd:non-text' }));
       return;
@@ -219,7 +260,14 @@ export class TelegramChannel implements Sender {
     await ctx.answerCbQuery().catch(() => undefined);
     if (!query || chat === undefined || !('data' in query) || !query.data) return;
     const delivery = this.deliveries.get(ctx.update)?.delivery;
-    const outcome = await this.core.handle({ channel: 'telegram', userId: String(chat), messageId: query.id, payload: query.data, at: new Date(), ...(delivery ? { delivery } : {}) });
+    const outcome = await this.core.handle({
+      channel: 'telegram',
+      userId: String(chat),
+      messageId: query.id,
+      payload: query.data,
+      at: new Date(),
+      ...(delivery ? { delivery } : {}),
+    });
     await this.answer(String(chat), outcome);
   }
 
@@ -288,7 +336,9 @@ export class TelegramChannel implements Sender {
   /** A reply Telegram asked us to hold for long: kept in the outbox and sent when allowed. */
   private queueForLater(chat: string, text: string, extra: object, retryAfterMs: number): void {
     const now = new Date();
-    const buttons = (extra as { reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup?.inline_keyboard.map(([b]) => ({ title: b!.text, payload: b!.callback_data }));
+    const buttons = (
+      extra as { reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }
+    ).reply_markup?.inline_keyboard.map(([b]) => ({ title: b!.text, payload: b!.callback_data }));
     this.store.putOutbox({
       id: `reply|${chat}|${now.toISOString()}|${Math.random().toString(36).slice(2)}`,
       broadcastId: 'reply',

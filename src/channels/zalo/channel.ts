@@ -15,7 +15,17 @@ import { ZaloTokenStore } from './tokens.js';
 
 const MAX_TEXT = 2000;
 const PAYLOAD = /^(cmd|flow|kb|s):[\x21-\x7e]{1,80}$/;
-const MEDIA = new Set(['user_send_image', 'user_send_gif', 'user_send_link', 'user_send_sticker', 'user_send_location', 'user_send_file', 'user_send_audio', 'user_send_video', 'user_send_business_card']);
+const MEDIA = new Set([
+  'user_send_image',
+  'user_send_gif',
+  'user_send_link',
+  'user_send_sticker',
+  'user_send_location',
+  'user_send_file',
+  'user_send_audio',
+  'user_send_video',
+  'user_send_business_card',
+]);
 
 /** Ids stay strings: Zalo's exceed 2^53. */
 const event = z.looseObject({
@@ -38,7 +48,14 @@ function minimise(e: ZaloEvent, hide: (text: string) => string): ZaloEvent {
     ...(e.sender ? { sender: { id: e.sender.id } } : {}),
     ...(e.follower ? { follower: { id: e.follower.id } } : {}),
     ...(e.user_id ? { user_id: e.user_id } : {}),
-    ...(e.message ? { message: { ...(e.message.msg_id ? { msg_id: e.message.msg_id } : {}), ...(e.message.text !== undefined ? { text: hide(e.message.text) } : {}) } } : {}),
+    ...(e.message
+      ? {
+          message: {
+            ...(e.message.msg_id ? { msg_id: e.message.msg_id } : {}),
+            ...(e.message.text !== undefined ? { text: hide(e.message.text) } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -80,7 +97,11 @@ export class ZaloChannel implements Sender {
     await this.tokens.seed();
     const resumed = this.queue.resume();
     if (resumed) this.logger.info({ resumed }, 'zalo: handling deliveries acknowledged before the last stop');
-    this.logger.info(this.tokens.tokens ? 'zalo: on, webhook at /webhooks/zalo' : 'zalo: on, but no tokens yet: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
+    this.logger.info(
+      this.tokens.tokens
+        ? 'zalo: on, webhook at /webhooks/zalo'
+        : 'zalo: on, but no tokens yet: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN',
+    );
   }
 
   health(): 'ok' | 'degraded' {
@@ -96,41 +117,59 @@ export class ZaloChannel implements Sender {
       res.status(401).json({ error: 'x-zevent-signature: invalid' });
     };
     // The raw body is needed byte for byte: the signature covers it.
-    router.post('/webhooks/zalo', signatureFirst, express.raw({ type: () => true, limit: '64kb' }), (req, res, next) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      let parsed: ZaloEvent;
-      try {
-        parsed = event.parse(JSON.parse(raw));
-      } catch {
-        this.logger.warn({ bytes: raw.length }, 'zalo webhook: not a Zalo event');
-        res.status(400).json({ error: 'body: not a Zalo event' });
-        return;
-      }
-      const signed =
-        parsed.app_id === this.config.ZALO_APP_ID &&
-        verifyZaloSignature(req.get('x-zevent-signature'), parsed.app_id, raw, parsed.timestamp, this.config.ZALO_OA_SECRET_KEY);
-      if (!signed) {
-        this.logger.warn({ event: parsed.event_name }, 'zalo webhook: bad or missing signature; ignored');
-        res.status(401).json({ error: 'x-zevent-signature: invalid' });
-        return;
-      }
-      // A genuine but stale (or far-future) delivery: 200 so Zalo does not retry it, and ignored.
-      if (!isFresh(parsed.timestamp, Date.now(), this.config.ZALO_EVENT_MAX_AGE_SECONDS * 1000)) {
-        this.logger.warn({ event: parsed.event_name, timestamp: parsed.timestamp }, 'zalo webhook: timestamp outside the accepted window; ignored');
-        res.json({ ok: true, ignored: 'timestamp' });
-        return;
-      }
-      const deliveryId = deliveryKey('zalo', parsed.message?.msg_id ?? `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`);
-      if (!this.store.markSeen(deliveryId)) {
-        res.json({ ok: true, duplicate: true });
-        return;
-      }
-      // Acknowledge once the delivery is on disk (Zalo wants 200 within 2 seconds), then do the work.
-      this.queue.accept(deliveryId, parsed).then(
-        () => res.json({ ok: true }),
-        (error) => next(error),
-      );
-    });
+    router.post(
+      '/webhooks/zalo',
+      signatureFirst,
+      express.raw({ type: () => true, limit: '64kb' }),
+      (req, res, next) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        let parsed: ZaloEvent;
+        try {
+          parsed = event.parse(JSON.parse(raw));
+        } catch {
+          this.logger.warn({ bytes: raw.length }, 'zalo webhook: not a Zalo event');
+          res.status(400).json({ error: 'body: not a Zalo event' });
+          return;
+        }
+        const signed =
+          parsed.app_id === this.config.ZALO_APP_ID &&
+          verifyZaloSignature(
+            req.get('x-zevent-signature'),
+            parsed.app_id,
+            raw,
+            parsed.timestamp,
+            this.config.ZALO_OA_SECRET_KEY,
+          );
+        if (!signed) {
+          this.logger.warn({ event: parsed.event_name }, 'zalo webhook: bad or missing signature; ignored');
+          res.status(401).json({ error: 'x-zevent-signature: invalid' });
+          return;
+        }
+        // A genuine but stale (or far-future) delivery: 200 so Zalo does not retry it, and ignored.
+        if (!isFresh(parsed.timestamp, Date.now(), this.config.ZALO_EVENT_MAX_AGE_SECONDS * 1000)) {
+          this.logger.warn(
+            { event: parsed.event_name, timestamp: parsed.timestamp },
+            'zalo webhook: timestamp outside the accepted window; ignored',
+          );
+          res.json({ ok: true, ignored: 'timestamp' });
+          return;
+        }
+        const deliveryId = deliveryKey(
+          'zalo',
+          parsed.message?.msg_id ??
+            `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`,
+        );
+        if (!this.store.markSeen(deliveryId)) {
+          res.json({ ok: true, duplicate: true });
+          return;
+        }
+        // Acknowledge once the delivery is on disk (Zalo wants 200 within 2 seconds), then do the work.
+        this.queue.accept(deliveryId, parsed).then(
+          () => res.json({ ok: true }),
+          (error) => next(error),
+        );
+      },
+    );
     return router;
   }
 
@@ -145,8 +184,6 @@ export class ZaloChannel implements Sender {
     return this.sendReply(userId, { text: row.text, ...(row.buttons ? { buttons: row.buttons } : {}) });
   }
 
-
-
   private async process(e: ZaloEvent, { delivery, sensitive }: DeliveryInfo): Promise<void> {
     const at = new Date(Number(e.timestamp) || Date.now());
     const userId = e.sender?.id;
@@ -156,14 +193,28 @@ export class ZaloChannel implements Sender {
         if (!text) return;
         // A tapped button arrives as a text message whose text is the button's payload.
         const inbound = PAYLOAD.test(text) ? { payload: text } : { text };
-        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, messageId: e.message?.msg_id, ...inbound, at, delivery, sensitive }));
+        await this.answer(
+          userId!,
+          await this.core.handle({
+            channel: 'zalo',
+            userId: userId!,
+            messageId: e.message?.msg_id,
+            ...inbound,
+            at,
+            delivery,
+            sensitive,
+          }),
+        );
         return;
       }
       case e.event_name === 'follow': {
         const id = e.follower?.id;
         if (!id) return;
         await this.core.updateUser('zalo', id, (u) => void (u.active = true), false);
-        await this.answer(id, await this.core.handle({ channel: 'zalo', userId: id, payload: 'cmd:menu', at, delivery }));
+        await this.answer(
+          id,
+          await this.core.handle({ channel: 'zalo', userId: id, payload: 'cmd:menu', at, delivery }),
+        );
         return;
       }
       case e.event_name === 'unfollow': {
@@ -177,9 +228,14 @@ export class ZaloChannel implements Sender {
         return;
       }
       case MEDIA.has(e.event_name) && !!userId:
-        await this.answer(userId!, await this.core.handle({ channel: 'zalo', userId: userId!, payload: 'cmd:non-text', at, delivery }));
+        await this.answer(
+          userId!,
+          await this.core.handle({ channel: 'zalo', userId: userId!, payload: 'cmd:non-text', at, delivery }),
+        );
         return;
-      case e.event_name.startsWith('oa_send_') || e.event_name === 'user_received_message' || e.event_name === 'user_seen_message':
+      case e.event_name.startsWith('oa_send_') ||
+        e.event_name === 'user_received_message' ||
+        e.event_name === 'user_seen_message':
         return;
       default:
         this.logger.info({ event: e.event_name }, 'zalo webhook: event ignored');
@@ -191,15 +247,20 @@ export class ZaloChannel implements Sender {
       const result = await this.sendReply(userId, reply);
       if (!result.ok) {
         this.logger.warn({ reason: result.reason }, 'zalo reply not delivered');
-        if (result.permanent && result.userGone) await this.core.updateUser('zalo', userId, (u) => void (u.active = false));
-        else if (result.permanent && result.reason.startsWith('zalo-window')) await this.core.updateUser('zalo', userId, (u) => void (u.unreachable = result.reason));
+        if (result.permanent && result.userGone)
+          await this.core.updateUser('zalo', userId, (u) => void (u.active = false));
+        else if (result.permanent && result.reason.startsWith('zalo-window'))
+          await this.core.updateUser('zalo', userId, (u) => void (u.unreachable = result.reason));
         if (result.permanent) return;
       }
     }
   }
 
   /** One reply: split to Zalo's 2,000 characters, options numbered in the text, buttons on the last piece. */
-  private sendReply(userId: string, reply: { text: string; buttons?: { title: string; payload: string }[] }): Promise<SendResult> {
+  private sendReply(
+    userId: string,
+    reply: { text: string; buttons?: { title: string; payload: string }[] },
+  ): Promise<SendResult> {
     const pieces = splitText(withNumberedOptions(reply), MAX_TEXT);
     return this.queues.run(userId, async () => {
       let result: SendResult = { ok: true };

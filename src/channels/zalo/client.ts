@@ -34,7 +34,11 @@ export class ZaloClient {
     if (buttons.length) {
       message.attachment = {
         type: 'template',
-        payload: { buttons: buttons.slice(0, 5).map((b) => ({ title: b.title.slice(0, 100), type: 'oa.query.hide', payload: b.payload })) },
+        payload: {
+          buttons: buttons
+            .slice(0, 5)
+            .map((b) => ({ title: b.title.slice(0, 100), type: 'oa.query.hide', payload: b.payload })),
+        },
       };
     }
     const body = JSON.stringify({ recipient: { user_id: userId }, message });
@@ -42,7 +46,12 @@ export class ZaloClient {
     try {
       token = await this.tokens.accessToken();
     } catch (error) {
-      return { ok: false, permanent: false, reason: `zalo token: ${(error as Error).message}`, retryAfterMs: 5 * 60_000 };
+      return {
+        ok: false,
+        permanent: false,
+        reason: `zalo token: ${(error as Error).message}`,
+        retryAfterMs: 5 * 60_000,
+      };
     }
     let answer = await this.post(token, body);
     if (!answer.ok) return answer.result;
@@ -50,7 +59,12 @@ export class ZaloClient {
       try {
         token = await this.tokens.refresh(token);
       } catch (error) {
-        return { ok: false, permanent: false, reason: `zalo token refresh: ${(error as Error).message}`, retryAfterMs: 5 * 60_000 };
+        return {
+          ok: false,
+          permanent: false,
+          reason: `zalo token refresh: ${(error as Error).message}`,
+          retryAfterMs: 5 * 60_000,
+        };
       }
       answer = await this.post(token, body);
       if (!answer.ok) return answer.result;
@@ -58,19 +72,27 @@ export class ZaloClient {
     return this.interpret(answer.body);
   }
 
-  private async post(token: string, body: string): Promise<{ ok: true; body: ZaloAnswer } | { ok: false; result: SendResult }> {
+  private async post(
+    token: string,
+    body: string,
+  ): Promise<{ ok: true; body: ZaloAnswer } | { ok: false; result: SendResult }> {
     try {
       const res = await fetch(`${this.config.ZALO_API_BASE}/v3.0/oa/message/cs`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', access_token: token },
         body,
       });
-      if (res.status >= 500 || res.status === 429) return { ok: false, result: { ok: false, permanent: false, reason: `HTTP ${res.status}` } };
+      if (res.status >= 500 || res.status === 429)
+        return { ok: false, result: { ok: false, permanent: false, reason: `HTTP ${res.status}` } };
       const parsed = (await res.json()) as ZaloAnswer;
-      if (typeof parsed?.error !== 'number') return { ok: false, result: { ok: false, permanent: false, reason: 'unreadable answer' } };
+      if (typeof parsed?.error !== 'number')
+        return { ok: false, result: { ok: false, permanent: false, reason: 'unreadable answer' } };
       return { ok: true, body: parsed };
     } catch (error) {
-      return { ok: false, result: { ok: false, permanent: false, reason: `request failed: ${(error as Error).message}` } };
+      return {
+        ok: false,
+        result: { ok: false, permanent: false, reason: `request failed: ${(error as Error).message}` },
+      };
     }
   }
 
@@ -82,7 +104,10 @@ export class ZaloClient {
     if (USER_GONE.has(code)) return { ok: false, permanent: true, reason, userGone: true };
     if (WINDOW.has(code)) return { ok: false, permanent: true, reason: `zalo-window (${code})` };
     if (BAD_REQUEST.has(code)) {
-      this.logger.error({ code, message: answer.message }, 'zalo refused a request as malformed: a bug in how we build it');
+      this.logger.error(
+        { code, message: answer.message },
+        'zalo refused a request as malformed: a bug in how we build it',
+      );
       return { ok: false, permanent: true, reason };
     }
     if (code === OUT_OF_QUOTA) {

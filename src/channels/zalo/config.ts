@@ -24,6 +24,9 @@ export function zaloConfig(env: NodeJS.ProcessEnv): { config?: ZaloConfig; off?:
     return { off: 'zalo: off (set ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY and the tokens to turn it on)' };
   }
   const result = schema.safeParse(present);
-  if (!result.success) throw new Error(`invalid Zalo settings: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(
+      `invalid Zalo settings: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return { config: result.data };
 }

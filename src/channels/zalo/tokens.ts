@@ -81,13 +81,19 @@ export class ZaloTokenStore {
       const res = await fetch(`${this.config.ZALO_OAUTH_BASE}/v4/oa/access_token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.config.ZALO_APP_SECRET },
-        body: new URLSearchParams({ app_id: this.config.ZALO_APP_ID, grant_type: 'refresh_token', refresh_token: tokens.refreshToken }),
+        body: new URLSearchParams({
+          app_id: this.config.ZALO_APP_ID,
+          grant_type: 'refresh_token',
+          refresh_token: tokens.refreshToken,
+        }),
       });
       const body: unknown = await res.json().catch(() => undefined);
       const parsed = oauthAnswer.safeParse(body);
       if (!res.ok || !parsed.success) {
         const detail = (body as { error?: unknown; error_name?: unknown; message?: unknown } | undefined) ?? {};
-        throw new Error(`HTTP ${res.status}, error ${String(detail.error ?? '?')} ${String(detail.error_name ?? detail.message ?? '')}`.trim());
+        throw new Error(
+          `HTTP ${res.status}, error ${String(detail.error ?? '?')} ${String(detail.error_name ?? detail.message ?? '')}`.trim(),
+        );
       }
       const next: ZaloTokens = {
         accessToken: parsed.data.access_token,
@@ -102,7 +108,10 @@ export class ZaloTokenStore {
       return next.accessToken;
     } catch (error) {
       this.lastError = (error as Error).message;
-      this.logger.error({ err: error }, 'ZALO TOKEN REFRESH FAILED: an OA admin must grant access again (new tokens); Zalo messages cannot be sent');
+      this.logger.error(
+        { err: error },
+        'ZALO TOKEN REFRESH FAILED: an OA admin must grant access again (new tokens); Zalo messages cannot be sent',
+      );
       throw error;
     }
   }

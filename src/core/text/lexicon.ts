@@ -2,9 +2,11 @@
 // Everything here is in folded form (lower case, no diacritics, đ → d).
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
+// prettier-ignore
 export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
+// prettier-ignore
 export const ABBREVIATIONS: Record<string, string> = {
   // negation and "được"
   ko: 'khong', k: 'khong', kg: 'khong', kh: 'khong', khg: 'khong', hok: 'khong', hong: 'khong', hk: 'khong',
@@ -41,6 +43,7 @@ export const ABBREVIATIONS: Record<string, string> = {
  * Multi-word phrases folded into one concept token, so "định danh điện tử", "app định danh" and
  * "vneid" meet in the index. Longest phrase wins; applied after ABBREVIATIONS.
  */
+// prettier-ignore
 export const PHRASES: Record<string, string> = {
   'tai khoan dinh danh dien tu': 'vneid',
   'tai khoan dinh danh': 'vneid',

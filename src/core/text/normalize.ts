@@ -107,7 +107,8 @@ function readTokens(text: string): Token[] {
     for (const word of folded.split(' ')) {
       const expansion = ABBREVIATION_MAP.get(word);
       if (expansion !== undefined && expansion !== word && !NOT_ABBREVIATIONS.has(raw)) {
-        for (const e of expansion.split(' ')) out.push({ word: e, class: STOP_FOLDED.has(e) ? 'stop' : 'content', plain: false });
+        for (const e of expansion.split(' '))
+          out.push({ word: e, class: STOP_FOLDED.has(e) ? 'stop' : 'content', plain: false });
       } else {
         out.push({ word, class: folded === word ? classify(raw, word, plain) : 'content', plain });
       }
@@ -124,9 +125,15 @@ function joinPhrases(words: Token[]): Token[] {
     let matched = false;
     const longest = PHRASE_STARTS.get(words[i]!.word) ?? 0;
     for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
-      const concept = PHRASE_MAP.get(words.slice(i, i + n).map((t) => t.word).join(' '));
+      const concept = PHRASE_MAP.get(
+        words
+          .slice(i, i + n)
+          .map((t) => t.word)
+          .join(' '),
+      );
       if (concept !== undefined) {
-        for (const c of concept.split(' ')) out.push({ word: c, class: STOP_FOLDED.has(c) ? 'stop' : 'content', plain: false });
+        for (const c of concept.split(' '))
+          out.push({ word: c, class: STOP_FOLDED.has(c) ? 'stop' : 'content', plain: false });
         i += n;
         matched = true;
         break;
@@ -165,11 +172,15 @@ export function contentWords(text: string): string[] {
 /** A short answer in canonical form, for comparing against option aliases ("Được rồi ạ" → "duoc roi"). */
 export function answerKey(text: string): string {
   return expandWords(fold(text))
-    .filter((w) => !['a', 'ad', 'oi', 'nha', 'nhe', 'ha', 'vay', 'em', 'anh', 'chi', 'minh', 'toi', 'bac', 'chu'].includes(w))
+    .filter(
+      (w) => !['a', 'ad', 'oi', 'nha', 'nhe', 'ha', 'vay', 'em', 'anh', 'chi', 'minh', 'toi', 'bac', 'chu'].includes(w),
+    )
     .join(' ');
 }
 
 /** Content and weak words before phrases are joined ("mat khau", not "matkhau"): the spelling as typed, for character n-grams. */
 export function spelledWords(text: string): string[] {
-  return tokens(text).filter((t) => t.class !== 'stop').map((t) => t.word);
+  return tokens(text)
+    .filter((t) => t.class !== 'stop')
+    .map((t) => t.word);
 }

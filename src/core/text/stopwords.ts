@@ -3,6 +3,7 @@
 // "bảng", "nhờ" (please) vs "nhớ" (remember), "của" (of) vs "cửa" (door), "mới" vs "mỗi".
 
 /** Stop words as written with diacritics (lower case, NFC). */
+// prettier-ignore
 export const STOP_MARKED = new Set([
   'à', 'ạ', 'ơi', 'với', 'nhé', 'nhỉ', 'thế', 'thì', 'là', 'mà', 'của', 'này', 'kia', 'đấy', 'đó', 'nè', 'hả',
   'em', 'anh', 'chị', 'tôi', 'tui', 'mình', 'tao', 'bạn', 'bác', 'chú', 'cô', 'cậu', 'ông', 'bà', 'người', 'mọi',
@@ -15,6 +16,7 @@ export const STOP_MARKED = new Set([
 ]);
 
 /** Stop words in folded form, for words typed without diacritics and for expanded abbreviations. */
+// prettier-ignore
 export const STOP_FOLDED = new Set([
   'a', 'ad', 'oi', 'voi', 'nhe', 'nhi', 'the', 'thi', 'la', 'ma', 'cua', 'nay', 'kia', 'ne', 'ha',
   'em', 'anh', 'chi', 'toi', 'tui', 'minh', 'tao', 'ban', 'bac', 'chu', 'co', 'cau', 'ong', 'ba', 'nguoi', 'moi',
@@ -31,6 +33,7 @@ export const STOP_FOLDED = new Set([
  * "nho": nhờ/nhớ/nhỏ, "the": thế/thẻ). Typed without diacritics they are kept as weak words: they
  * count when an entry has them too, and never count against a match when it does not.
  */
+// prettier-ignore
 export const AMBIGUOUS_FOLDED = new Set([
   'the', 'thi', 'ma', 'cua', 'chi', 'toi', 'ban', 'cho', 'ho', 'tai', 'roi', 'lai', 'can', 'nen', 'dang', 'moi',
   'con', 'nho', 'bo', 'bang', 'bao', 'hoi', 'anh', 'chu', 'tu', 'de', 'da', 'co', 'vay', 'ha', 'nha', 'ai',
@@ -43,4 +46,5 @@ export const WEAK_MARKED = new Set(['ai']);
  * Sentence-final particles ("nhé", "vậy", "hả") that fold to the same letters as nouns and verbs
  * ("nhà", "vay", "hạ"): dropped only at the end of a message, kept in the middle.
  */
+// prettier-ignore
 export const FINAL_PARTICLES = new Set(['a', 'nha', 'nhe', 'ha', 'ho', 'nhi', 'vay', 'day', 'ne', 'ta', 'hen', 'nhen', 'oi', 'ak']);
