@@ -1,7 +1,7 @@
 // Matching speed with the real knowledge base and with it padded to 5,000 entries.
 import { readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load.js';
-import { fold } from '../src/core/text/normalize.js';
+import { fold } from '../src/lib/text/normalize.js';
 import { Matcher } from '../src/matching/matcher.js';
 import { matchTargets } from '../src/matching/targets.js';
 import { paddingTargets } from './padding.js';

@@ -1,6 +1,6 @@
 // Synthetic knowledge entries that look like a province's list of administrative procedures,
 // to measure matching as the knowledge base grows (a province lists ~1,800 procedures).
-import type { MatchTarget } from '../src/matching/matcher.js';
+import type { MatchTarget } from '../src/matching/target.js';
 
 const ACTIONS = [
   'cấp',

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 
 const OUT = 'docs/screenshots';

@@ -4,7 +4,7 @@
 //   npm run explain -- --file some.jsonl [--misses]     (labelled lines; --misses: only the wrong ones)
 import { readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load.js';
-import { contentTokens } from '../src/core/text/normalize.js';
+import { contentTokens } from '../src/lib/text/normalize.js';
 import { CUTOFFS, decide } from '../src/core/understand.js';
 import { Matcher } from '../src/matching/matcher.js';
 import { matchTargets } from '../src/matching/targets.js';

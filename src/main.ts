@@ -1,6 +1,6 @@
 import { ContentError } from './content/load.js';
 import { loadEnvFile } from './env-file.js';
-import { createLogger } from './log.js';
+import { createLogger } from './lib/log.js';
 import { startServer } from './server.js';
 
 const envFile = loadEnvFile();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AreaList } from '../src/areas.js';
+import { AreaList } from '../src/content/areas.js';
 import { ContentError } from '../src/content/load.js';
 
 const SHIPPED = 'knowledge/areas/quang-ninh.yaml';

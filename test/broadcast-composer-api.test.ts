@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { fakeZalo } from './helpers/fake-zalo.js';
 import { citizen, tempDataDir } from './helpers/server.js';

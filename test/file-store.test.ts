@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../src/store/file-store.js';
-import type { UserRecord } from '../src/store/types.js';
+import type { UserRecord } from '../src/domain/person.js';
 import { tempDataDir } from './helpers/server.js';
 
 const dirs: string[] = [];

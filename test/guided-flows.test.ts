@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { allText, citizen, startTestServer } from './helpers/server.js';
 
 const FLOWS: [string, string][] = [

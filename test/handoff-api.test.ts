@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AreaList } from '../src/areas.js';
+import { AreaList } from '../src/content/areas.js';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { ConversationCore } from '../src/core/conversation.js';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
 

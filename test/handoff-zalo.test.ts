@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { tempDataDir } from './helpers/server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerKey, contentTokens, contentWords, fold } from '../src/core/text/normalize.js';
+import { answerKey, contentTokens, contentWords, fold } from '../src/lib/text/normalize.js';
 
 describe('Vietnamese normaliser', () => {
   it('removes diacritics and tone marks, whichever placement was typed', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AreaList } from '../src/areas.js';
+import { AreaList } from '../src/content/areas.js';
 import { loadContent } from '../src/content/load.js';
 import { FlowBook } from '../src/flows/flow-book.js';
 import { reportCsv } from '../src/progress/stats-csv.js';
 import { StatsIndex } from '../src/progress/stats-index.js';
 import { buildReport } from '../src/progress/stats-report.js';
 import { weekRange } from '../src/progress/weeks.js';
-import type { ProgressEvent } from '../src/store/types.js';
+import type { ProgressEvent } from '../src/domain/progress.js';
 
 const content = loadContent(process.cwd());
 const book = new FlowBook(content.flows.values());

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
 import { readConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { fakeZalo } from './helpers/fake-zalo.js';
 import { postChat, startTestServer, tempDataDir } from './helpers/server.js';

@@ -6,11 +6,12 @@ import { FlowBook } from '../src/flows/flow-book.js';
 import { Delivery } from '../src/reminders/delivery.js';
 import { QuietHours } from '../src/reminders/quiet-hours.js';
 import { Scheduler } from '../src/reminders/scheduler.js';
-import type { OutboxRow, SendResult, Sender } from '../src/reminders/types.js';
+import type { OutboxRow, SendResult, Sender } from '../src/domain/outreach.js';
 import { WebSender } from '../src/reminders/web-sender.js';
 import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
-import type { Store, UserRecord } from '../src/store/types.js';
+import type { Store } from '../src/store/store.js';
+import type { UserRecord } from '../src/domain/person.js';
 import { tempDataDir } from './helpers/server.js';
 
 const content = loadContent(process.cwd());

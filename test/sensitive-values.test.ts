@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/content/load.js';
-import { redact } from '../src/core/redact.js';
+import { redact } from '../src/lib/redact.js';
 import { findSensitive } from '../src/core/sensitive.js';
 import { allText, citizen, startTestServer, tempDataDir } from './helpers/server.js';
 

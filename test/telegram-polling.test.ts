@@ -1,6 +1,6 @@
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
 

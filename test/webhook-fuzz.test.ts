@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
 import { fuzzRuns } from './helpers/fuzz.js';

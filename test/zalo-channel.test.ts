@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
 import type { Config } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { everythingUnder } from './helpers/files.js';

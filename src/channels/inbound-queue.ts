@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { KeyedLock } from '../core/keyed-lock.js';
-import { findSensitive, withoutSensitive, type SensitiveKind } from '../core/sensitive.js';
-import type { Reply } from '../core/types.js';
-import type { Logger } from '../log.js';
-import type { Store } from '../store/types.js';
+import { KeyedLock } from '../lib/keyed-lock.js';
+import { findSensitive, withoutSensitive } from '../core/sensitive.js';
+import { type SensitiveKind } from '../domain/messages.js';
+import type { Reply } from '../domain/messages.js';
+import type { Logger } from '../lib/log.js';
+import type { Store } from '../store/store.js';
 
 /** What handling a queued delivery is told besides its body. */
 export interface DeliveryInfo {

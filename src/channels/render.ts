@@ -1,4 +1,4 @@
-import type { Reply } from '../core/types.js';
+import type { Reply } from '../domain/messages.js';
 
 /**
  * Splits a long text into pieces of at most `max` characters, at paragraph, line or sentence

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { fold } from '../core/text/normalize.js';
+import { fold } from '../lib/text/normalize.js';
 import { ContentError, formatPath } from './load.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { AreaList } from '../areas.js';
+import type { AreaList } from '../content/areas.js';
 import { MENU_BUTTON } from './messages.js';
-import { answerKey } from './text/normalize.js';
+import { answerKey } from '../lib/text/normalize.js';
 import type { Turn } from './turn.js';
-import type { Outcome, Reply } from './types.js';
+import type { Outcome, Reply } from '../domain/messages.js';
 
 export const AWAITING_AREA = 'area';
 const SKIP = new Set(['bo qua', 'khong', 'thoi', 'skip', 'khong muon', 'de sau', 'khong can']);

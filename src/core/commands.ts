@@ -1,5 +1,5 @@
-import { own } from './own.js';
-import { answerKey } from './text/normalize.js';
+import { own } from '../lib/own.js';
+import { answerKey } from '../lib/text/normalize.js';
 
 export type CommandName =
   | 'menu'

@@ -3,7 +3,7 @@
 import { HANDOFF_BUTTON, HUMAN_HELP, MENU_BUTTON, text } from './messages.js';
 import { fitsScreen } from './screen.js';
 import type { Turn } from './turn.js';
-import type { Button, Outcome, Reply } from './types.js';
+import type { Button, Outcome, Reply } from '../domain/messages.js';
 
 /** `outside`: what the bot says about a subject it knowingly does not cover. */
 export function notUnderstood(turn: Turn, suggestions: Button[], outside?: string, score?: number): Outcome {

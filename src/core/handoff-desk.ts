@@ -1,8 +1,9 @@
-import type { AreaList } from '../areas.js';
-import { ZALO_FREE_WINDOW_MS } from '../reminders/delivery.js';
-import type { OutboxRow } from '../reminders/types.js';
-import type { Store } from '../store/types.js';
-import { CLOSED_CASE_KEEP_MS, expiresAt, withMessage, type HandoffCase } from './handoff-case.js';
+import type { AreaList } from '../content/areas.js';
+import { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
+import type { OutboxRow } from '../domain/outreach.js';
+import type { Store } from '../store/store.js';
+import { CLOSED_CASE_KEEP_MS, type HandoffCase } from '../domain/handoff.js';
+import { expiresAt, withMessage } from './handoff-case.js';
 import { closedByTeam, closedByTimeout, fromTeam, note } from './handoff-messages.js';
 
 /** Why a team's message cannot reach the citizen any more; undefined when it can. */

@@ -1,7 +1,7 @@
 // The bot's words around a handoff to a person. Contacts come from the area list, never from here.
-import type { Area, Contact } from '../areas.js';
+import type { Area, Contact } from '../content/areas.js';
 import { HUMAN_HELP, MENU_BUTTON } from './messages.js';
-import type { Button, Reply } from './types.js';
+import type { Button, Reply } from '../domain/messages.js';
 
 export const END_BUTTON: Button = { title: 'Kết thúc hỗ trợ', payload: 'cmd:handoff-end' };
 const AREA_BUTTON: Button = { title: 'Cho biết xã, phường', payload: 'cmd:change-area' };

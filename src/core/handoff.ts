@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { AreaList } from '../areas.js';
+import type { AreaList } from '../content/areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { findCommand, type CommandName } from './commands.js';
-import { withMessage, type HandoffCase } from './handoff-case.js';
+import { withMessage } from './handoff-case.js';
+import { type HandoffCase } from '../domain/handoff.js';
 import { caseOpened, caseStillOpen, endedByCitizen, note, nothingToEnd, received } from './handoff-messages.js';
 import { AWAITING_AREA } from './area-question.js';
 import { typedNumber } from './numbers.js';
 import { CONFIRM_DELETE } from './privacy.js';
-import { answerKey } from './text/normalize.js';
+import { answerKey } from '../lib/text/normalize.js';
 import type { Turn } from './turn.js';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/messages.js';
 
 /** Commands the bot still answers while a case is open; everything else the person types goes to the team. */
 const STILL_ANSWERED = new Set<CommandName>([

@@ -1,7 +1,7 @@
 // The bot's own words (everything that is not flow or knowledge content). Short, plain Vietnamese.
 // Form of address: the bot calls the citizen "ông/bà" ("Ông/Bà" at the start of a sentence) and
 // itself "tôi", the respectful form public offices use with citizens of every age.
-import type { Button, Reply } from './types.js';
+import type { Button, Reply } from '../domain/messages.js';
 
 export const HUMAN_HELP =
   'Người giúp trực tiếp:\n' +

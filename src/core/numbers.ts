@@ -1,8 +1,8 @@
 // A number typed after a numbered list picks that option, as pressing its button would. The list
 // is the last one the person was shown: its payloads are kept on their record.
-import type { UserRecord } from '../store/types.js';
-import { answerKey } from './text/normalize.js';
-import type { Reply } from './types.js';
+import type { UserRecord } from '../domain/person.js';
+import { answerKey } from '../lib/text/normalize.js';
+import type { Reply } from '../domain/messages.js';
 
 const NUMBER = /^(?:so |chon |bam |an |cau |y |muc |chon so )?(\d{1,2})$/;
 

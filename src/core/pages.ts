@@ -3,7 +3,7 @@
 // step), so a "Xem thêm" button keeps working later and after a restart: its payload names the
 // answer and the piece to go on from (`more:kb:<id>:<piece>`, `more:f:<flow>:<step>:<piece>`).
 import { BUDGET_PX, repliesHeight, replyHeight } from './screen.js';
-import type { Button, Reply } from './types.js';
+import type { Button, Reply } from '../domain/messages.js';
 
 export const MORE_TITLE = 'Xem thêm';
 /** A message taller than this is cut at its line breaks into pieces that can go on separate pages. */

@@ -1,8 +1,8 @@
 import type { FlowBook } from '../flows/flow-book.js';
 import { MENU_BUTTON } from './messages.js';
-import { own } from './own.js';
+import { own } from '../lib/own.js';
 import type { Turn } from './turn.js';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/messages.js';
 
 export const CONFIRM_DELETE = 'confirm-delete';
 

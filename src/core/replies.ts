@@ -2,13 +2,13 @@
 // thêm" pages, the menu and suggestion buttons.
 import type { KnowledgeEntry } from '../content/schema.js';
 import type { FlowBook } from '../flows/flow-book.js';
-import { stepPages, type FlowRunner } from '../flows/runner.js';
+import { stepPages, type FlowRunner } from './flow-runner.js';
 import type { Candidate } from '../matching/matcher.js';
 import type { CommandName } from './commands.js';
 import { MENU_BUTTON, text } from './messages.js';
 import { page, whole, type Pageable } from './pages.js';
 import type { Turn } from './turn.js';
-import type { Button, Outcome, Reply } from './types.js';
+import type { Button, Outcome, Reply } from '../domain/messages.js';
 
 export class Replies {
   constructor(

@@ -8,7 +8,7 @@
 //
 // The estimate below is deliberately a little generous (it over-counts lines), so a reply the
 // core lets through really fits; the test measures the rendered bubbles to keep it honest.
-import type { Reply } from './types.js';
+import type { Reply } from '../domain/messages.js';
 
 export const PHONE = { width: 390, height: 844, chatAreaPx: 653 } as const;
 export const BUDGET_PX = 600;

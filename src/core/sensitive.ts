@@ -1,7 +1,8 @@
 // Recognises what a citizen must never send anyone (the bot included), so the bot can warn them.
 // What is recognised here is exactly what redact() hides before anything is stored or logged.
-import { redact } from './redact.js';
-import { scanSensitive, type SensitiveKind } from './sensitive-scan.js';
+import { redact } from '../lib/redact.js';
+import { scanSensitive } from '../lib/sensitive-scan.js';
+import { type SensitiveKind } from '../domain/messages.js';
 
 export type { SensitiveKind };
 

@@ -5,8 +5,8 @@ import type { CompiledStep } from '../flows/flow-book.js';
 import { pickOption } from '../flows/flow-book.js';
 import type { CommandName } from './commands.js';
 import { HANDOFF_BUTTON, text } from './messages.js';
-import { answerKey } from './text/normalize.js';
-import type { Button, Outcome } from './types.js';
+import { answerKey } from '../lib/text/normalize.js';
+import type { Button, Outcome } from '../domain/messages.js';
 
 /** A message of only these emoji reads as "ok" (👍) or "cảm ơn" (🙏). */
 const OK_EMOJI = /^(?:👍|👌|✅|🆗|👏|😊|🙂|☺)+$/u;

@@ -1,5 +1,6 @@
-import type { ProgressEvent, ProgressEventType, UserRecord } from '../store/types.js';
-import type { Inbound } from './types.js';
+import type { ProgressEvent, ProgressEventType } from '../domain/progress.js';
+import type { UserRecord } from '../domain/person.js';
+import type { Inbound } from '../domain/messages.js';
 
 /** One message being handled: the person's record (a draft, saved only if handling succeeds) and the events it produces. */
 export class Turn {

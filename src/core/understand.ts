@@ -1,5 +1,5 @@
 import { WORD_SHARE, type Candidate, type Matcher, type Ranking } from '../matching/matcher.js';
-import { canonicalWords, contentWords } from './text/normalize.js';
+import { canonicalWords, contentWords } from '../lib/text/normalize.js';
 
 /**
  * Where the decision changes. Chosen by scripts/sweep-cutoffs.ts on the tuning sets (the

@@ -1,5 +1,5 @@
 import type { FlowDefinition, FlowStep } from '../content/schema.js';
-import { answerKey } from '../core/text/normalize.js';
+import { answerKey } from '../lib/text/normalize.js';
 
 const MENU_ORDER = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
 

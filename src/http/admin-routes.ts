@@ -1,14 +1,14 @@
 import { Router, json } from 'express';
 import type { Scheduler } from '../reminders/scheduler.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
 import type { AudiencePreview } from '../reminders/audience.js';
-import type { Audience } from '../reminders/types.js';
+import type { Audience } from '../domain/outreach.js';
 import { addHandoffRoutes } from './handoff-routes.js';
 import type { HandoffDesk } from '../core/handoff-desk.js';
 import { z } from 'zod';
-import type { AreaList } from '../areas.js';
+import type { AreaList } from '../content/areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
 import { reportCsv, tableCsv } from '../progress/stats-csv.js';
 import { statsTables, TABLE_NAMES } from '../progress/stats-tables.js';

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BACKUP_FORMAT, encodeHeader } from '../backup/format.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import type { Scope } from './admin-auth.js';
 import { HttpError } from './errors.js';
 

@@ -1,12 +1,12 @@
 import type { Router } from 'express';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
-import type { AreaList } from '../areas.js';
+import type { AreaList } from '../content/areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
 import type { AudiencePreview } from '../reminders/audience.js';
 import type { Scheduler } from '../reminders/scheduler.js';
-import type { Audience, Broadcast } from '../reminders/types.js';
-import type { Store } from '../store/types.js';
+import type { Audience, Broadcast } from '../domain/outreach.js';
+import type { Store } from '../store/store.js';
 import type { Scope } from './admin-auth.js';
 import { HttpError } from './errors.js';
 import { parseOr400 } from './validate.js';

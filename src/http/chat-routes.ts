@@ -2,7 +2,7 @@ import { Router, json, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ConversationCore } from '../core/conversation.js';
 import { userKey } from '../core/conversation.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { HttpError } from './errors.js';
 import { perIpLimit, perUserLimit } from './guards.js';
 import { parseOr400 } from './validate.js';

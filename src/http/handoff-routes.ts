@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { AreaList } from '../areas.js';
-import type { HandoffCase } from '../core/handoff-case.js';
+import type { AreaList } from '../content/areas.js';
+import type { HandoffCase } from '../domain/handoff.js';
 import { expiresAt } from '../core/handoff-case.js';
 import type { HandoffDesk, Unreachable } from '../core/handoff-desk.js';
 import type { Scope } from './admin-auth.js';

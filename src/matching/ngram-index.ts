@@ -1,5 +1,5 @@
-import { spelledWords } from '../core/text/normalize.js';
-import type { MatchTarget } from './matcher.js';
+import { spelledWords } from '../lib/text/normalize.js';
+import type { MatchTarget } from './target.js';
 
 interface Variant {
   target: number;

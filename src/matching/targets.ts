@@ -1,5 +1,5 @@
 import type { Content } from '../content/load.js';
-import type { MatchTarget } from './matcher.js';
+import type { MatchTarget } from './target.js';
 
 /** Everything a message can be matched to: flow triggers, knowledge questions, out-of-scope subjects. */
 export function matchTargets(content: Content): MatchTarget[] {

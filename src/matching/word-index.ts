@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
-import { contentTokens } from '../core/text/normalize.js';
-import type { MatchTarget } from './matcher.js';
+import { contentTokens } from '../lib/text/normalize.js';
+import type { MatchTarget } from './target.js';
 
 /** How well one target matches, by words. */
 export interface WordHit {

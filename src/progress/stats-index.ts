@@ -1,6 +1,7 @@
-import { answerKey } from '../core/text/normalize.js';
-import type { Channel } from '../core/types.js';
-import type { EventListener, ProgressEvent } from '../store/types.js';
+import { answerKey } from '../lib/text/normalize.js';
+import type { Channel } from '../domain/messages.js';
+import type { EventListener } from '../store/store.js';
+import type { ProgressEvent } from '../domain/progress.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDurablySync } from '../store/durable-file.js';
-import type { EventLogPosition } from '../store/types.js';
+import type { EventLogPosition } from '../store/store.js';
 import { StatsIndex, type IndexSnapshot } from './stats-index.js';
 
 const FILE = 'stats-index.json';

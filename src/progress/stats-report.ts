@@ -1,5 +1,5 @@
-import type { AreaList } from '../areas.js';
-import { redact } from '../core/redact.js';
+import type { AreaList } from '../content/areas.js';
+import { redact } from '../lib/redact.js';
 import type { CompiledFlow, FlowBook } from '../flows/flow-book.js';
 import { dayOf, sumTally, type PersonFlow, type StatsIndex, type TallyFilter } from './stats-index.js';
 import { isoWeek, weekRange } from './weeks.js';

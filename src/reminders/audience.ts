@@ -1,6 +1,7 @@
-import type { Channel } from '../core/types.js';
-import type { UserRecord } from '../store/types.js';
-import type { Audience } from './types.js';
+import { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
+import type { Channel } from '../domain/messages.js';
+import type { UserRecord } from '../domain/person.js';
+import type { Audience } from '../domain/outreach.js';
 
 /** Whether a person belongs to a broadcast's audience (reminder choice is checked at delivery). */
 export function inAudience(user: UserRecord, audience: Audience): boolean {
@@ -25,9 +26,6 @@ export function inAudience(user: UserRecord, audience: Audience): boolean {
   }
   return true;
 }
-
-/** Zalo lets an OA send free consultation messages only this long after the person's last message. */
-export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
 
 /** What a message is, as far as the person's own rules go. */
 export interface MessageKind {

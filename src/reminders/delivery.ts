@@ -1,10 +1,11 @@
-import type { Channel } from '../core/types.js';
-import type { ProgressEvent, Store } from '../store/types.js';
+import type { Channel } from '../domain/messages.js';
+import type { ProgressEvent } from '../domain/progress.js';
+import type { Store } from '../store/store.js';
 import { previewAudience, skipReason, type AudiencePreview } from './audience.js';
 import type { QuietHours } from './quiet-hours.js';
-import { isAnswer, type Audience, type OutboxRow, type SendResult, type Sender } from './types.js';
+import { isAnswer, type Audience, type OutboxRow, type SendResult, type Sender } from '../domain/outreach.js';
 
-export { ZALO_FREE_WINDOW_MS } from './audience.js';
+export { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
 const MAX_ATTEMPTS = 5;
 /** A retry_after longer than this is capped; the message stays queued for later. */
 const MAX_PAUSE_MS = 15 * 60_000;

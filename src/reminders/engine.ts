@@ -1,11 +1,11 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { FlowBook } from '../flows/flow-book.js';
-import type { Logger } from '../log.js';
-import type { Store } from '../store/types.js';
+import type { Logger } from '../lib/log.js';
+import type { Store } from '../store/store.js';
 import { Delivery } from './delivery.js';
 import { QuietHours } from './quiet-hours.js';
 import { Scheduler, TIMEZONE } from './scheduler.js';
-import type { Sender } from './types.js';
+import type { Sender } from '../domain/outreach.js';
 import { WebSender } from './web-sender.js';
 
 export interface ReminderOptions {

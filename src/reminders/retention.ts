@@ -1,5 +1,5 @@
-import type { Store } from '../store/types.js';
-import type { Broadcast, OutboxStatus } from './types.js';
+import type { Store } from '../store/store.js';
+import type { Broadcast, OutboxStatus } from '../domain/outreach.js';
 
 const DAY = 86_400_000;
 /** People who never started a flow or gave an area leave nothing worth keeping: a shorter period. */

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { FlowBook } from '../flows/flow-book.js';
-import type { Store, UserRecord } from '../store/types.js';
+import type { Store } from '../store/store.js';
+import type { UserRecord } from '../domain/person.js';
 import { inAudience } from './audience.js';
-import type { Audience, Broadcast, OutboxRow } from './types.js';
+import type { Audience, Broadcast, OutboxRow } from '../domain/outreach.js';
 
 export const TIMEZONE = 'Asia/Ho_Chi_Minh';
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
-import type { Store } from '../store/types.js';
-import type { OutboxRow, SendResult, Sender } from './types.js';
+import type { Store } from '../store/store.js';
+import type { OutboxRow, SendResult, Sender } from '../domain/outreach.js';
 
 /**
  * Delivers to web chat users through their inbox (GET /api/chat/messages). The push is a store

@@ -20,7 +20,8 @@ import { lockDataDir } from './lock.js';
 import { checkEvent, parseEventLine, parseStateOp, StoreFileError } from './shapes.js';
 import type { Snapshot } from './state.js';
 import { StateStore } from './state-store.js';
-import type { EventLogPosition, ProgressEvent, StoreCopy } from './types.js';
+import type { EventLogPosition, StoreCopy } from './store.js';
+import type { ProgressEvent } from '../domain/progress.js';
 import type { StateOp } from './state.js';
 
 const SNAPSHOT = 'db.json';

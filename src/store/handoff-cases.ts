@@ -1,4 +1,4 @@
-import type { HandoffCase } from '../core/handoff-case.js';
+import type { HandoffCase } from '../domain/handoff.js';
 
 /** The handoff cases in memory, with the open case of each citizen at hand. */
 export class HandoffCases {

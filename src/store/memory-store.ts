@@ -1,6 +1,6 @@
 import type { StateOp } from './state.js';
 import { StateStore } from './state-store.js';
-import type { ProgressEvent } from './types.js';
+import type { ProgressEvent } from '../domain/progress.js';
 
 /** Keeps everything in memory: for tests and throw-away runs. */
 export class MemoryStore extends StateStore {

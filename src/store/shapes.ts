@@ -2,7 +2,7 @@
 // refused with its file and line, instead of failing somewhere later without saying where.
 import { z } from 'zod';
 import type { StateOp, Snapshot } from './state.js';
-import type { ProgressEvent } from './types.js';
+import type { ProgressEvent } from '../domain/progress.js';
 
 const keyed = z.looseObject({ key: z.string() });
 const withId = z.looseObject({ id: z.string() });

@@ -1,8 +1,12 @@
-import { StoreState, type PendingInbound, type StateOp } from './state.js';
-import type { Broadcast, OutboxRow } from '../reminders/types.js';
-import type { HandoffCase } from '../core/handoff-case.js';
-import type { Reply } from '../core/types.js';
-import type { EventListener, EventLogPosition, InboxMessage, ProgressEvent, Store, UserRecord } from './types.js';
+import { StoreState, type StateOp } from './state.js';
+import { type PendingInbound } from '../domain/inbound.js';
+import type { Broadcast, OutboxRow } from '../domain/outreach.js';
+import type { HandoffCase } from '../domain/handoff.js';
+import type { Reply } from '../domain/messages.js';
+import type { EventListener, EventLogPosition, Store } from './store.js';
+import type { InboxMessage } from '../domain/messages.js';
+import type { ProgressEvent } from '../domain/progress.js';
+import type { UserRecord } from '../domain/person.js';
 
 /**
  * The part of every store that keeps state in memory and stages changes. Subclasses decide how a

@@ -1,8 +1,9 @@
-import type { Broadcast, OutboxRow } from '../reminders/types.js';
-import type { SensitiveKind } from '../core/sensitive.js';
-import type { Reply } from '../core/types.js';
-import type { InboxMessage, UserRecord } from './types.js';
-import type { HandoffCase } from '../core/handoff-case.js';
+import type { PendingInbound } from '../domain/inbound.js';
+import type { Broadcast, OutboxRow } from '../domain/outreach.js';
+import type { Reply } from '../domain/messages.js';
+import type { InboxMessage } from '../domain/messages.js';
+import type { UserRecord } from '../domain/person.js';
+import type { HandoffCase } from '../domain/handoff.js';
 import { HandoffCases } from './handoff-cases.js';
 
 export const INBOX_LIMIT = 100;
@@ -32,21 +33,6 @@ export type StateOp =
   | { op: 'inbound-done'; id: string }
   | { op: 'handoff'; value: HandoffCase }
   | { op: 'delete-handoff'; id: string };
-
-/**
- * A webhook delivery acknowledged but not yet handled: kept until handled, so a crash loses none.
- * `body` holds only what handling needs, free text already redacted; `sensitive` says what kinds
- * of value were taken out, so the citizen is still warned.
- */
-export interface PendingInbound {
-  id: string;
-  channel: string;
-  body: unknown;
-  at: string;
-  sensitive?: SensitiveKind[];
-  /** Set once handled: a restart sends these instead of handling the delivery again. */
-  replies?: Reply[];
-}
 
 export interface Snapshot {
   schema: 1;

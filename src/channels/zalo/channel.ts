@@ -1,11 +1,11 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { ConversationCore } from '../../core/conversation.js';
-import type { Outcome } from '../../core/types.js';
-import type { Logger } from '../../log.js';
-import type { OutboxRow, SendResult, Sender } from '../../reminders/types.js';
-import type { Store } from '../../store/types.js';
-import { KeyedLock } from '../../core/keyed-lock.js';
+import type { Outcome } from '../../domain/messages.js';
+import type { Logger } from '../../lib/log.js';
+import type { OutboxRow, SendResult, Sender } from '../../domain/outreach.js';
+import type { Store } from '../../store/store.js';
+import { KeyedLock } from '../../lib/keyed-lock.js';
 import { splitText, withNumberedOptions } from '../render.js';
 import { ZaloClient } from './client.js';
 import type { ZaloConfig } from './config.js';

@@ -1,6 +1,6 @@
-import type { Logger } from '../../log.js';
-import type { Button } from '../../core/types.js';
-import type { SendResult } from '../../reminders/types.js';
+import type { Logger } from '../../lib/log.js';
+import type { Button } from '../../domain/messages.js';
+import type { SendResult } from '../../domain/outreach.js';
 import type { ZaloConfig } from './config.js';
 import type { ZaloTokenStore } from './tokens.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Logger } from '../../log.js';
-import type { Store } from '../../store/types.js';
+import type { Logger } from '../../lib/log.js';
+import type { Store } from '../../store/store.js';
 import type { ZaloConfig } from './config.js';
 
 const META_KEY = 'zalo-tokens';

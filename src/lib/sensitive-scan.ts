@@ -3,7 +3,7 @@
 // whatever is warned about is hidden, and nothing else is: years, dates, times, money amounts,
 // legal document numbers and the public hotlines the bot itself gives stay as typed.
 
-export type SensitiveKind = 'id-number' | 'phone' | 'card' | 'otp' | 'password';
+import type { SensitiveKind } from '../domain/messages.js';
 
 export interface Finding {
   kind: SensitiveKind;

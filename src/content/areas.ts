@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
-import { areaKey, loadAreaFile, type Area, type Contact } from './content/area-schema.js';
+import { areaKey, loadAreaFile, type Area, type Contact } from './area-schema.js';
 
-export type { Area, Contact } from './content/area-schema.js';
+export type { Area, Contact } from './area-schema.js';
 
 /** The communes and wards of the province: lookup by id and fuzzy matching of what a citizen types. */
 export class AreaList {

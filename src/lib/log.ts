@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { redact } from './core/redact.js';
+import { redact } from './redact.js';
 
 /** Header and field names whose values never reach the log. */
 const SECRET_PATHS = [

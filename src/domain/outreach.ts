@@ -1,4 +1,4 @@
-import type { Button, Channel } from '../core/types.js';
+import type { Button, Channel } from './messages.js';
 
 export type FlowStatusFilter = 'not-started' | 'in-progress' | 'completed';
 

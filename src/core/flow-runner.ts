@@ -1,9 +1,9 @@
-import { HUMAN_HELP, MENU_BUTTON, text } from '../core/messages.js';
+import { HUMAN_HELP, MENU_BUTTON, text } from './messages.js';
 import { BACK } from '../content/graph.js';
-import type { Turn } from '../core/turn.js';
-import type { Match, Outcome, Reply } from '../core/types.js';
-import { whole, type Pageable } from '../core/pages.js';
-import type { CompiledFlow, CompiledStep, FlowBook } from './flow-book.js';
+import type { Turn } from './turn.js';
+import type { Match, Outcome, Reply } from '../domain/messages.js';
+import { whole, type Pageable } from './pages.js';
+import type { CompiledFlow, CompiledStep, FlowBook } from '../flows/flow-book.js';
 
 const TRAIL_LIMIT = 40;
 

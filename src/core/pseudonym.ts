@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Store } from './store/types.js';
+import type { Store } from '../store/store.js';
 
 const LEGACY_KEY = 'pseudonymKey';
 

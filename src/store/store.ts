@@ -1,92 +1,10 @@
-import type { Button, Channel, Reply } from '../core/types.js';
-import type { Broadcast, OutboxRow } from '../reminders/types.js';
-import type { PendingInbound } from './state.js';
-import type { HandoffCase } from '../core/handoff-case.js';
-
-/** Where a citizen is inside a guided flow: small, versioned, saved after every transition. */
-export interface FlowPosition {
-  flowId: string;
-  version: number;
-  stepId: string;
-  /** Unclear answers in a row at this step. */
-  attempts: number;
-  /** Steps behind this one, newest last, for "quay lại". */
-  trail: string[];
-  startedAt: string;
-  updatedAt: string;
-}
-
-export type FlowStatus = 'in-progress' | 'completed' | 'cancelled';
-
-export interface FlowRecord {
-  status: FlowStatus;
-  startedAt: string;
-  updatedAt: string;
-}
-
-export interface UserRecord {
-  /** `${channel}:${channelUserId}` */
-  key: string;
-  channel: Channel;
-  channelUserId: string;
-  createdAt: string;
-  /** Last message, follow or button tap: Zalo only allows free messages for a while after it. */
-  lastSeenAt: string;
-  area?: string;
-  reminders: boolean;
-  /** False once the person unfollowed or blocked the bot. */
-  active: boolean;
-  /** The channel refused to deliver (e.g. Zalo's messaging window closed); cleared when they write again. */
-  unreachable?: string;
-  session?: FlowPosition;
-  flows: Record<string, FlowRecord>;
-  /** Unclear messages in a row outside any flow. */
-  unclear: number;
-  /** A question the bot asked and is waiting for ("confirm-delete", "area"). */
-  awaiting?: string;
-  /** The bot asked once for the commune/ward; it does not ask again on its own. */
-  areaAsked?: boolean;
-  /** Payloads of the buttons last shown (at most a handful), so a typed "2" presses the second. */
-  lastButtons?: string[];
-  /**
-   * The random pseudonym this person's progress events carry. Kept only here, so erasing the
-   * record unlinks the events from the person without touching the event log.
-   */
-  uid?: string;
-}
-
-export type ProgressEventType =
-  | 'flow_started'
-  | 'step_entered'
-  | 'milestone'
-  | 'flow_completed'
-  | 'flow_cancelled'
-  | 'kb_answered'
-  | 'kb_unmatched'
-  | 'reminder_sent'
-  | 'reminder_failed'
-  | 'reminder_skipped'
-  | 'opted_out'
-  | 'opted_in'
-  | 'data_deleted'
-  /** The person told us (or changed) their commune/ward. */
-  | 'area_set';
-
-/** An append-only progress record. `uid` is a pseudonym, never the channel's user id. */
-export interface ProgressEvent {
-  type: ProgressEventType;
-  at: string;
-  uid: string;
-  channel: Channel;
-  area?: string;
-  flow?: string;
-  step?: string;
-  milestone?: string;
-  topic?: string;
-  /** Redacted text of a question the bot could not answer. */
-  text?: string;
-  reason?: string;
-}
+import type { InboxMessage } from '../domain/messages.js';
+import type { UserRecord } from '../domain/person.js';
+import type { ProgressEvent } from '../domain/progress.js';
+import type { Reply } from '../domain/messages.js';
+import type { Broadcast, OutboxRow } from '../domain/outreach.js';
+import type { PendingInbound } from '../domain/inbound.js';
+import type { HandoffCase } from '../domain/handoff.js';
 
 /** A place in the event log file: its inode (a rewrite makes a new file) and a byte offset. */
 export interface EventLogPosition {
@@ -96,19 +14,6 @@ export interface EventLogPosition {
 
 export interface EventListener {
   appended(events: ProgressEvent[]): void;
-}
-
-/** A message pushed to a web chat user (reminders, broadcasts). */
-export interface InboxMessage {
-  /** Sorts in the order messages were pushed: the cursor of GET /api/chat/messages. */
-  id: string;
-  /** What the message delivers (an outbox row): a second push of the same ref is ignored. */
-  ref?: string;
-  text: string;
-  buttons?: Button[];
-  at: string;
-  /** Who sent it, as the web page shows it ("Tổ công nghệ số cộng đồng", "Trợ lý Công dân số"). */
-  from?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SensitiveKind } from './sensitive.js';
+// What passes between a citizen and the bot, whichever channel carries it.
 
 export type Channel = 'web' | 'zalo' | 'telegram';
 
@@ -42,3 +42,21 @@ export interface Outcome {
   replies: Reply[];
   match: Match;
 }
+
+export type SensitiveKind = 'id-number' | 'phone' | 'card' | 'otp' | 'password';
+
+/** A message pushed to a web chat user (reminders, broadcasts). */
+export interface InboxMessage {
+  /** Sorts in the order messages were pushed: the cursor of GET /api/chat/messages. */
+  id: string;
+  /** What the message delivers (an outbox row): a second push of the same ref is ignored. */
+  ref?: string;
+  text: string;
+  buttons?: Button[];
+  at: string;
+  /** Who sent it, as the web page shows it ("Tổ công nghệ số cộng đồng", "Trợ lý Công dân số"). */
+  from?: string;
+}
+
+/** Zalo lets an OA send free consultation messages only this long after the person's last message. */
+export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
