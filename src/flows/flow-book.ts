@@ -1,8 +1,6 @@
 import type { FlowDefinition, FlowStep } from '../content/schema.js';
 import { answerKey } from '../lib/text/normalize.js';
 
-const MENU_ORDER = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
-
 /** Everyday words for "it worked" and "not yet", added to options marked `says: yes|no`. */
 const YES_WORDS = [
   'roi',
@@ -121,9 +119,9 @@ export class FlowBook {
   private readonly flows = new Map<string, CompiledFlow>();
 
   constructor(definitions: Iterable<FlowDefinition>) {
-    // The menu lists the four core procedures first, in the order citizens usually need them.
-    const rank = (id: string) => (MENU_ORDER.indexOf(id) + MENU_ORDER.length + 1) % (MENU_ORDER.length + 1);
-    const sorted = [...definitions].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+    // Each flow file says where it stands in the menu (`menuOrder`), so adding a flow is one file.
+    const rank = (flow: FlowDefinition) => flow.menuOrder ?? 100;
+    const sorted = [...definitions].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
     for (const flow of sorted) this.flows.set(flow.id, compileFlow(flow));
   }
 
