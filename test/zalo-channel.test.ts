@@ -269,6 +269,7 @@ describe('sending through the OA API', () => {
     await start();
     const sent = await server.zalo!.send({
       id: 'r1',
+      kind: 'broadcast',
       broadcastId: 'b',
       userKey: 'zalo:777',
       channel: 'zalo',
