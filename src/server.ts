@@ -12,7 +12,7 @@ import { StatsIndex } from './progress/stats-index.js';
 import { loadStatsIndex, saveStatsIndex } from './progress/stats-persist.js';
 import { ReminderEngine } from './reminders/engine.js';
 import { ChannelPipeline } from './channels/pipeline.js';
-import { CHANNELS } from './channels/registry.js';
+import { ALL_CHANNELS, CHANNELS } from './channels/registry.js';
 import { migrateLegacyPseudonyms, pseudonymFor } from './core/pseudonym.js';
 import { sweep } from './reminders/retention.js';
 import { FileStore } from './store/file-store.js';
@@ -122,6 +122,7 @@ export async function startServer(
       adminToken: config.ADMIN_TOKEN,
       teamTokens: config.TEAM_TOKENS,
       handoffs,
+      channels: ALL_CHANNELS,
     },
   });
 
