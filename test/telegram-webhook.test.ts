@@ -238,13 +238,19 @@ describe('Telegram webhook', () => {
     expect(Date.parse(rows[0]!.notBefore) - Date.now()).toBeGreaterThan(100_000);
     const last = rows.at(-1)!;
     expect(last.buttons!.map((b) => b.payload)).toContain('flow:qr-payment');
+    // What the person is told next waits behind it, so the answers keep their order.
+    await post(textUpdate('cảm ơn', 9009));
+    expect(sent).toHaveLength(0);
+    const behind = [...bot.store.allOutbox()].filter((r) => r.userKey === 'telegram:9009' && !rows.includes(r));
+    expect(behind.map((r) => r.text).join()).toContain('Không có gì');
+    expect(behind.every((r) => r.kind === 'reply' && r.notBefore >= rows[0]!.notBefore)).toBe(true);
     // Sent later as it was converted: the same text (options already numbered) and its buttons.
     expect(await bot.telegram!.send(last)).toEqual({ ok: true });
     expect(sent[0]!.text).toBe(last.text);
     expect(sent[0]!.reply_markup!.inline_keyboard.map(([b]) => b!.callback_data)).toEqual(
       last.buttons!.map((b) => b.payload),
     );
-    for (const row of rows) bot.store.putOutbox({ ...row, status: 'sent' });
+    for (const row of [...rows, ...behind]) bot.store.putOutbox({ ...row, status: 'sent' });
   });
 
   it('keeps no name, username, ID number or password from an update anywhere in DATA_DIR, and warns the citizen', async () => {

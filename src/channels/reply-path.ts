@@ -31,6 +31,8 @@ export class ReplyPath {
   private readonly order = new KeyedLock();
   private readonly sleep: (ms: number) => Promise<void>;
   private held = 0;
+  /** People with replies waiting in the outbox, and until when: newer replies queue behind them. */
+  private readonly heldUntil = new Map<string, number>();
 
   constructor(
     private readonly adapter: ChannelAdapter,
@@ -43,6 +45,9 @@ export class ReplyPath {
   answer(userId: string, replies: Reply[]): Promise<void> {
     const pieces = replies.flatMap((reply) => toPieces(reply, this.adapter.limits.maxText));
     return this.order.run(userId, async () => {
+      const waiting = (this.heldUntil.get(userId) ?? 0) - Date.now();
+      if (waiting > 0) return this.holdBack(userId, pieces, 0, waiting);
+      this.heldUntil.delete(userId);
       for (const [i, piece] of pieces.entries()) {
         const { result, tries } = await this.tryLive(userId, piece);
         if (result.ok) continue;
@@ -107,6 +112,7 @@ export class ReplyPath {
   private async holdBack(userId: string, pieces: Reply[], tries: number, waitMs: number): Promise<void> {
     if (tries >= MAX_SEND_ATTEMPTS) return;
     const now = new Date();
+    this.heldUntil.set(userId, Math.max(this.heldUntil.get(userId) ?? 0, now.getTime() + waitMs));
     const channel = this.adapter.channel;
     for (const [i, piece] of pieces.entries()) {
       // The id sorts the pieces in order among rows created in the same millisecond.
