@@ -22,7 +22,7 @@ export function sweep(store: Store, now: Date, options: RetentionOptions): { row
   let rows = 0;
   for (const row of [...store.allOutbox()]) {
     if (!FINISHED.has(row.status) || Date.parse(row.createdAt) >= rowHorizon) continue;
-    if (store.getBroadcast(row.broadcastId)) {
+    if (row.broadcastId && store.getBroadcast(row.broadcastId)) {
       let counts = folded.get(row.broadcastId);
       if (!counts)
         folded.set(

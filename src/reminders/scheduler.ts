@@ -151,7 +151,9 @@ export class Scheduler {
       if (!inAudience(user, broadcast.audience)) continue;
       const id = `${runId}|${user.key}`;
       if (store.getOutbox(id)) continue;
-      store.putOutbox(this.row(id, broadcast.id, user, broadcast.text, broadcast.buttons, at));
+      store.putOutbox(
+        this.row(id, { kind: 'broadcast', broadcastId: broadcast.id }, user, broadcast.text, broadcast.buttons, at),
+      );
       rows++;
     }
     return rows;
@@ -175,7 +177,7 @@ export class Scheduler {
         `Ông/Bà đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +
         'Không muốn nhận tin nhắc, ông/bà gõ "dừng nhắc".';
       store.putOutbox({
-        ...this.row(id, 'nudge', user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now),
+        ...this.row(id, { kind: 'nudge' }, user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now),
         flow: flow.id,
       });
       rows++;
@@ -185,7 +187,7 @@ export class Scheduler {
 
   private row(
     id: string,
-    broadcastId: string,
+    what: Pick<OutboxRow, 'kind' | 'broadcastId'>,
     user: UserRecord,
     text: string,
     buttons: Broadcast['buttons'],
@@ -193,7 +195,7 @@ export class Scheduler {
   ): OutboxRow {
     return {
       id,
-      broadcastId,
+      ...what,
       userKey: user.key,
       channel: user.channel,
       text,
