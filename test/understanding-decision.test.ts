@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../src/content/load.js';
+import { CUTOFFS, decide, understand } from '../src/core/understand.js';
+import type { Candidate, Ranking } from '../src/matching/matcher.js';
+import { Matcher } from '../src/matching/matcher.js';
+import { matchTargets } from '../src/matching/targets.js';
+
+const content = loadContent(process.cwd());
+const matcher = new Matcher(matchTargets(content));
+const related = (id: string) => content.knowledge.get(id)?.flow;
+
+function candidate(id: string, score: number, shared: string[]): Candidate {
+  return { kind: 'knowledge', id, score, word: score, ngram: score, specific: 6, shared, key: shared[0], keyRarity: 4 };
+}
+
+/** Two sibling entries, the first ahead by less than the sibling band but more than the clarify band. */
+function siblings(contrast: { first: number; second: number }): Ranking {
+  const gap = (CUTOFFS.clarifyBand + CUTOFFS.siblingBand) / 2;
+  return {
+    candidates: [
+      candidate('vneid-new-phone', 0.7, ['vneid', 'dienthoai']),
+      candidate('vneid-change-phone-number', 0.7 - gap, ['vneid', 'dienthoai']),
+    ],
+    agree: true,
+    known: ['vneid', 'dienthoai'],
+    contrast,
+    rarity: new Map([
+      ['vneid', 1.2],
+      ['dienthoai', 1.4],
+    ]),
+  };
+}
+
+describe('the decision between answering, asking and falling back', () => {
+  it('asks with both buttons when two close siblings are not told apart by any word of the message', () => {
+    const u = decide(siblings({ first: 0, second: 0 }), 'vneid điện thoại', related, CUTOFFS);
+    expect(u.kind).toBe('clarify');
+    expect(u.kind === 'clarify' && u.options.map((o) => o.id)).toEqual([
+      'vneid-new-phone',
+      'vneid-change-phone-number',
+    ]);
+  });
+
+  it('asks when the message has more words of the runner-up than of the best', () => {
+    expect(decide(siblings({ first: 1, second: 3 }), 'x', related, CUTOFFS).kind).toBe('clarify');
+  });
+
+  it('answers the best sibling when the message has the words that tell it apart', () => {
+    const u = decide(siblings({ first: 4, second: 0 }), 'x', related, CUTOFFS);
+    expect(u).toMatchObject({ kind: 'answer', target: { id: 'vneid-new-phone' } });
+  });
+
+  it('tells a new phone from a new number by the words people use', () => {
+    for (const [text, id] of [
+      ['đăng nhập vneid trên máy mới', 'vneid-new-phone'],
+      ['đổi điện thoại vneid', 'vneid-new-phone'],
+      ['đổi số điện thoại vneid', 'vneid-change-phone-number'],
+      ['đổi sim vneid', 'vneid-change-phone-number'],
+    ]) {
+      const u = understand(matcher, text!, related);
+      expect(u.kind === 'answer' && u.target.id, text).toBe(id);
+    }
+  });
+
+  it('does not ask a clarifying question about a message that shares only everyday words with us', () => {
+    for (const text of ['con mèo nhà tôi tên là gì', 'bà ơi cái bàn này giá bao nhiêu']) {
+      expect(understand(matcher, text, related).kind, text).toBe('fallback');
+    }
+  });
+
+  it('still asks when the options share a subject word with the message', () => {
+    const u = understand(matcher, 'làm căn cước gắn chip', related);
+    expect(u.kind).toBe('clarify');
+  });
+});
