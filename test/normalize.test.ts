@@ -27,6 +27,13 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('ntn')).toEqual(contentWords('như thế nào'));
   });
 
+  it('reads "không X được" and "X không được" as X having failed, in any spelling', () => {
+    expect(contentWords('không quét được mã qr')).toEqual(['quet', 'loi', 'qr']);
+    expect(contentWords('kích hoạt không được')).toEqual(['kichhoat', 'loi']);
+    expect(contentWords('ko kich hoat dc')).toEqual(['kichhoat', 'loi']);
+    expect(contentWords('chưa thanh toán được')).toEqual(contentWords('thanh toán chưa được'));
+  });
+
   it('joins phrases that name the same thing', () => {
     expect(contentWords('app định danh')).toEqual(['vneid']);
     expect(contentWords('hssk điện tử')).toEqual(contentWords('sổ sức khỏe điện tử'));

@@ -72,4 +72,13 @@ describe('the decision between answering, asking and falling back', () => {
     const u = understand(matcher, 'làm căn cước gắn chip', related);
     expect(u.kind).toBe('clarify');
   });
+
+  it('answers a question about a flow, not the flow from its start, when a step of it failed', () => {
+    for (const text of ['không kích hoạt được tài khoản định danh', 'ko kich hoat dc vneid']) {
+      const u = understand(matcher, text, related);
+      expect(u.kind === 'answer' && u.target.kind, text).toBe('knowledge');
+    }
+    const u = understand(matcher, 'hướng dẫn kích hoạt vneid mức 2', related);
+    expect(u).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'vneid-level2' } });
+  });
 });

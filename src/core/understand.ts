@@ -145,6 +145,13 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     subjectRarity(options, ranking) >= cutoffs.evidence
       ? { kind: 'clarify', options }
       : { kind: 'fallback', suggestions };
+  // Someone reporting that a step failed ("không kích hoạt được") is not asking to be walked
+  // through from the start: a question about that flow answers instead, or both are offered.
+  if (first.kind === 'flow' && confident && ranking.rarity.has('loi') && !first.shared.includes('loi')) {
+    const entry = inScope.find((c) => c.kind === 'knowledge' && relatedFlow(c.id) === first.id);
+    if (entry && entry.score >= bar && entry.specific >= cutoffs.specific) return { kind: 'answer', target: entry };
+    return entry && entry.score >= cutoffs.clarify ? clarify([entry, first]) : { kind: 'fallback', suggestions };
+  }
   if (confident && close.length === 1) {
     // Siblings (a new phone / a new number, getting the card / what to bring): close behind, the
     // next one wins unless the message has the words that tell the best apart from it.
