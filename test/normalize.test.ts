@@ -34,6 +34,13 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('chưa thanh toán được')).toEqual(contentWords('thanh toán chưa được'));
   });
 
+  it('reads going to the doctor as one thing, and "già" (old) apart from "giá" (price) and "giả" (fake)', () => {
+    expect(contentWords('đi khám bệnh')).toEqual(contentWords('đi viện'));
+    expect(contentWords('trạm y tế')).toEqual(contentWords('bệnh viện'));
+    expect(contentWords('bà già')).not.toEqual(contentWords('bà giá'));
+    expect(contentWords('bà già')).not.toEqual(contentWords('bà giả'));
+  });
+
   it('joins phrases that name the same thing', () => {
     expect(contentWords('app định danh')).toEqual(['vneid']);
     expect(contentWords('hssk điện tử')).toEqual(contentWords('sổ sức khỏe điện tử'));

@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
@@ -171,5 +171,10 @@ export const PHRASES: Record<string, string> = {
   'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
   'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
+  // going to the doctor, said many ways
+  'kham benh': 'kham', 'di kham': 'kham', 'di kham benh': 'kham', 'di kham chua benh': 'kham', 'kham chua benh': 'kham', 'benh vien': 'kham', 'di vien': 'kham',
+  'tram y te': 'kham', 'co so y te': 'kham', 'phong kham': 'kham',
+  // a new handset, said with "thay"
+  'thay dien thoai': 'maymoi', 'thay may': 'maymoi',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
 };
