@@ -10,18 +10,19 @@ import { matchTargets } from '../src/matching/targets.js';
 import { parseSet, type LabelledMessage } from './score-set.js';
 
 const GRID: { [K in keyof Cutoffs]: number[] } = {
-  wordShare: [0.7, 0.8, 0.9],
+  wordShare: [0.7, 0.8],
   answer: [0.34, 0.38, 0.42, 0.46],
   agreeAnswer: [0.3, 0.34, 0.38, 0.42],
-  specific: [2, 3, 4],
+  specific: [1.5, 2, 2.5, 3],
   clarifyBand: [0.03, 0.05, 0.08],
   sure: [0.8, 2],
   clarify: [0.3],
   outside: [CUTOFFS.outside],
   outsideMargin: [0.05, 0.1],
   suggest: [CUTOFFS.suggest],
-  siblingBand: [0, 0.03, 0.06, 0.1, 0.15],
-  evidence: [0, 0.5, 1, 1.5, 2, 3],
+  siblingBand: [0, 0.06, 0.1, 0.15],
+  siblingSure: [0.9, 0.95, 1.01],
+  evidence: [1],
 };
 
 const args = process.argv.slice(2);

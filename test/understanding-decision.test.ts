@@ -50,6 +50,12 @@ describe('the decision between answering, asking and falling back', () => {
     expect(u).toMatchObject({ kind: 'answer', target: { id: 'vneid-new-phone' } });
   });
 
+  it('answers the best sibling when one of its question variants says all the message says', () => {
+    const ranking = siblings({ first: 0, second: 0 });
+    ranking.candidates[0]!.word = CUTOFFS.siblingSure;
+    expect(decide(ranking, 'x', related, CUTOFFS)).toMatchObject({ kind: 'answer', target: { id: 'vneid-new-phone' } });
+  });
+
   it('tells a new phone from a new number by the words people use', () => {
     for (const [text, id] of [
       ['đăng nhập vneid trên máy mới', 'vneid-new-phone'],

@@ -39,6 +39,8 @@ export interface Cutoffs {
    * message has more words that only the best has than words only the next has, ask with both.
    */
   siblingBand: number;
+  /** ...unless the best's closest variant says everything the message says, both ways, at least this well (word score). */
+  siblingSure: number;
   /** A clarifying question needs a shared word at least this rare (idf); below it, the message is not about us. */
   evidence: number;
 }
@@ -47,7 +49,7 @@ export const CUTOFFS: Cutoffs = {
   wordShare: WORD_SHARE,
   answer: 0.42,
   agreeAnswer: 0.42,
-  specific: 3,
+  specific: 2.5,
   clarifyBand: 0.05,
   sure: 0.8,
   clarify: 0.3,
@@ -55,6 +57,7 @@ export const CUTOFFS: Cutoffs = {
   outsideMargin: 0.1,
   suggest: 0.2,
   siblingBand: 0.1,
+  siblingSure: 0.95,
   evidence: 1,
 };
 
@@ -159,7 +162,8 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     const second = inScope.find((c) => c !== first);
     const related = second && (relatedFlow(first.id) === second.id || relatedFlow(second.id) === first.id);
     const { contrast } = ranking;
-    if (second && !related && first.score - second.score < cutoffs.siblingBand && contrast.first <= contrast.second)
+    const told = first.word >= cutoffs.siblingSure || contrast.first > contrast.second;
+    if (second && !related && !told && first.score - second.score < cutoffs.siblingBand)
       return clarify([first, second]);
     return { kind: 'answer', target: first };
   }
