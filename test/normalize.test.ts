@@ -56,7 +56,7 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('bằng lái xe')).toEqual(['banglai']);
     expect(contentWords('không nhớ mật khẩu')).toEqual(['quen', 'matkhau']);
     expect(contentWords('bộ phận một cửa')).toContain('motcua');
-    expect(contentWords('bạn là ai')).toEqual(['ai']);
+    expect(contentWords('bạn là ai')).toEqual(['trolynay']);
     expect(contentWords('mua ở chợ')).toEqual(['mua', 'cho']);
     expect(contentWords('vay mua nhà')).toEqual(['vay', 'mua', 'nha']);
   });

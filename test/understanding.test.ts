@@ -65,6 +65,9 @@ describe('understanding citizen messages', () => {
     ['tài khoản định danh bao giờ hết hạn', 'vneid-expiry'],
     ['vneid ko gửi mã otp', 'vneid-activation-sms'],
     ['mã QR là gì', 'qr-how-to-scan'],
+    ['bạn là ai', 'about-bot'],
+    ['ban la ai', 'about-bot'],
+    ['quét qr bị giới hạn 10 triệu', 'qr-biometric-limit'],
   ])('understands "%s" as %s', async (text, id) => {
     const { match } = await core.handle({ channel: 'web', userId: `kw-${text}`, text, at: new Date() });
     expect(match.id).toBe(id);

@@ -171,6 +171,9 @@ export const PHRASES: Record<string, string> = {
   'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
   'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
+  // asking who the bot is: every word of it is a stop word on its own
+  'ban la ai': 'trolynay', 'em la ai': 'trolynay', 'bot la ai': 'trolynay', 'ban la gi': 'trolynay',
+  'ban ten gi': 'trolynay', 'ban ten la gi': 'trolynay', 'tro ly nay': 'trolynay', 'bot nay': 'trolynay',
   // going to the doctor, said many ways
   'kham benh': 'kham', 'di kham': 'kham', 'di kham benh': 'kham', 'di kham chua benh': 'kham', 'kham chua benh': 'kham', 'benh vien': 'kham', 'di vien': 'kham',
   'tram y te': 'kham', 'co so y te': 'kham', 'phong kham': 'kham',
