@@ -177,6 +177,8 @@ export const PHRASES: Record<string, string> = {
   // going to the doctor, said many ways
   'kham benh': 'kham', 'di kham': 'kham', 'di kham benh': 'kham', 'di kham chua benh': 'kham', 'kham chua benh': 'kham', 'benh vien': 'kham', 'di vien': 'kham',
   'tram y te': 'kham', 'co so y te': 'kham', 'phong kham': 'kham',
+  // a number that changed: the old one given up or taken back by the network
+  'so cu': 'sodienthoai cu', 'sim cu': 'sim cu', 'nha mang': 'nhamang', 'thu hoi': 'thuhoi', 'so moi': 'sodienthoai moi',
   // a new handset, said with "thay"
   'thay dien thoai': 'maymoi', 'thay may': 'maymoi',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
