@@ -39,6 +39,7 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('trạm y tế')).toEqual(contentWords('bệnh viện'));
     expect(contentWords('bà già')).not.toEqual(contentWords('bà giá'));
     expect(contentWords('bà già')).not.toEqual(contentWords('bà giả'));
+    expect(contentWords('người thuê phòng')).not.toEqual(contentWords('người thuế phòng'));
   });
 
   it('joins phrases that name the same thing', () => {

@@ -68,6 +68,7 @@ describe('understanding citizen messages', () => {
     ['bạn là ai', 'about-bot'],
     ['ban la ai', 'about-bot'],
     ['quét qr bị giới hạn 10 triệu', 'qr-biometric-limit'],
+    ['đăng ký tạm trú cho người thuê phòng', 'vneid-residence-notice'],
   ])('understands "%s" as %s', async (text, id) => {
     const { match } = await core.handle({ channel: 'web', userId: `kw-${text}`, text, at: new Date() });
     expect(match.id).toBe(id);

@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
