@@ -87,4 +87,12 @@ describe('the decision between answering, asking and falling back', () => {
     const u = understand(matcher, 'hướng dẫn kích hoạt vneid mức 2', related);
     expect(u).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'vneid-level2' } });
   });
+
+  it('starts the flow when asked how, even with several of its questions equally close', () => {
+    const u = understand(matcher, 'Thanh toán bằng mã QR code như thế nào?', related);
+    expect(u).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'qr-payment' } });
+    // Without a how-to word, the same closeness is a question with the flow among the options.
+    const bare = understand(matcher, 'thanh toán qr', related);
+    expect(bare.kind === 'clarify' && bare.options.map((o) => o.id)).toContain('qr-payment');
+  });
 });

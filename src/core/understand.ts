@@ -128,18 +128,16 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   const confident = first.score >= bar && first.specific >= cutoffs.specific;
   const band = first.score >= cutoffs.sure ? cutoffs.clarifyBand / 2 : cutoffs.clarifyBand;
   const close = inScope.filter((c) => first.score - c.score < band).slice(0, 3);
-  if (close.length === 2) {
-    // A guided flow and a question about that same flow, equally close: "how do I..." picks the
-    // flow, anything else the answer (which offers the flow as a button anyway). Either is safe,
-    // so generic words ("đăng ký định danh") are enough here.
-    const flow = close.find((c) => c.kind === 'flow');
-    const entry = close.find((c) => c.kind === 'knowledge');
-    if (flow && entry && relatedFlow(entry.id) === flow.id && first.score >= bar) {
-      const words = canonicalWords(text);
-      // Asking to be walked through it, helped with it, or wanting to do it: the flow.
-      const howTo = words.some((w) => HOW_TO.has(w));
-      return { kind: 'answer', target: howTo ? flow : entry };
-    }
+  // A guided flow and questions about that same flow, equally close: "how do I..." picks the
+  // flow; otherwise one question picks its answer (which offers the flow as a button anyway).
+  // Either is safe, so generic words ("đăng ký định danh") are enough here.
+  const flow = close.find((c) => c.kind === 'flow');
+  const entries = close.filter((c) => c !== flow);
+  if (flow && entries.length > 0 && entries.every((c) => relatedFlow(c.id) === flow.id) && first.score >= bar) {
+    // Asking to be walked through it, helped with it, or wanting to do it: the flow.
+    const howTo = canonicalWords(text).some((w) => HOW_TO.has(w));
+    if (howTo) return { kind: 'answer', target: flow };
+    if (entries.length === 1) return { kind: 'answer', target: entries[0]! };
   }
   // A clarifying question only when the options have a subject in common with the message: a word
   // of it at least this rare that two of them share. "con mèo nhà tôi tên là gì" meets one entry
