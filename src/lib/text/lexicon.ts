@@ -122,7 +122,7 @@ export const PHRASES: Record<string, string> = {
   // one meaning, many verbs
   'to giac': 'baocao', 'to cao': 'baocao', 'trinh bao': 'baocao', 'bao cao': 'baocao', 'phan anh': 'baocao',
   'phe duyet': 'duyet', 'ket qua': 'duyet', 'khong ve': 'khongnhan', 'chua ve': 'khongnhan', 'khong toi': 'khongnhan',
-  'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao',
+  'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao', 'xung': 'giamao',
   'dem theo': 'mang theo', 'dem': 'mang', 'bao mat': 'baomat', 'ma bao mat': 'passcode', 'xu ly': 'giaiquyet', 'giai quyet': 'giaiquyet', 'tien do': 'tiendo',
   'den dau': 'tiendo', 'toi dau': 'tiendo', 'the nao roi': 'tiendo',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
