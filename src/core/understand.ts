@@ -142,10 +142,9 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   // A clarifying question only when the options have a subject in common with the message: a word
   // of it at least this rare that two of them share. "con mèo nhà tôi tên là gì" meets one entry
   // on "tên", another on "nhà": no reason to ask which one was meant.
-  const clarify = (options: Candidate[]): Understanding =>
-    subjectRarity(options, ranking) >= cutoffs.evidence
-      ? { kind: 'clarify', options }
-      : { kind: 'fallback', suggestions };
+  // The evidence is judged on the options that made the question (`core`); a nearby third may be shown too.
+  const clarify = (core: Candidate[], options = core): Understanding =>
+    subjectRarity(core, ranking) >= cutoffs.evidence ? { kind: 'clarify', options } : { kind: 'fallback', suggestions };
   // Someone reporting that a step failed ("không kích hoạt được") is not asking to be walked
   // through from the start: a question about that flow answers instead, or both are offered.
   if (first.kind === 'flow' && confident && ranking.rarity.has('loi') && !first.shared.includes('loi')) {
@@ -162,9 +161,14 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     const { contrast } = ranking;
     const told = first.word >= cutoffs.siblingSure || contrast.first > contrast.second;
     if (second && !related && !told && first.score - second.score < cutoffs.siblingBand)
-      return clarify([first, second]);
+      return clarify([first, second], inScope.filter((c) => first.score - c.score < cutoffs.siblingBand).slice(0, 3));
     return { kind: 'answer', target: first };
   }
-  if (close.length >= 2 && first.score >= cutoffs.clarify) return clarify(close);
+  if (close.length >= 2 && first.score >= cutoffs.clarify) {
+    // Up to three buttons: the close ones, then the next within twice the band (one more chance
+    // that the meant one is a tap away, at no risk: nothing is answered).
+    const near = inScope.filter((c) => first.score - c.score < 2 * band).slice(0, 3);
+    return clarify(close, near);
+  }
   return { kind: 'fallback', suggestions };
 }
