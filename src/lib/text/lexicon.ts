@@ -177,6 +177,8 @@ export const PHRASES: Record<string, string> = {
   // going to the doctor, said many ways
   'kham benh': 'kham', 'di kham': 'kham', 'di kham benh': 'kham', 'di kham chua benh': 'kham', 'kham chua benh': 'kham', 'benh vien': 'kham', 'di vien': 'kham',
   'tram y te': 'kham', 'co so y te': 'kham', 'phong kham': 'kham',
+  // whose name a SIM is registered in: "đứng tên" folds into "dùng tên" (use), so it is joined first
+  'dung ten': 'dungten', 'chinh chu': 'dungten', 'dung ten minh': 'dungten',
   // a number that changed: the old one given up or taken back by the network
   'so cu': 'sodienthoai cu', 'sim cu': 'sim cu', 'nha mang': 'nhamang', 'thu hoi': 'thuhoi', 'so moi': 'sodienthoai moi',
   // a new handset, said with "thay"
