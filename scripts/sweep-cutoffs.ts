@@ -10,7 +10,7 @@ import { matchTargets } from '../src/matching/targets.js';
 import { parseSet, type LabelledMessage } from './score-set.js';
 
 const GRID: { [K in keyof Cutoffs]: number[] } = {
-  wordShare: [0.7, 0.8],
+  wordShare: [0.8],
   answer: [0.34, 0.38, 0.42, 0.46],
   agreeAnswer: [0.3, 0.34, 0.38, 0.42],
   specific: [1.5, 2, 2.5, 3],
@@ -20,8 +20,9 @@ const GRID: { [K in keyof Cutoffs]: number[] } = {
   outside: [CUTOFFS.outside],
   outsideMargin: [0.05, 0.1],
   suggest: [CUTOFFS.suggest],
-  siblingBand: [0, 0.06, 0.1, 0.15],
-  siblingSure: [0.9, 0.95, 1.01],
+  siblingBand: [0.06, 0.1, 0.15],
+  siblingSure: [0.95],
+  apart: [2, 3, 4, 5, 99],
   evidence: [1],
 };
 

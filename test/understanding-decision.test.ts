@@ -24,6 +24,7 @@ function siblings(contrast: { first: number; second: number }): Ranking {
     agree: true,
     known: ['vneid', 'dienthoai'],
     contrast,
+    ours: new Set(['vneid', 'dienthoai']),
     rarity: new Map([
       ['vneid', 1.2],
       ['dienthoai', 1.4],
@@ -94,5 +95,16 @@ describe('the decision between answering, asking and falling back', () => {
     // Without a how-to word, the same closeness is a question with the flow among the options.
     const bare = understand(matcher, 'thanh toán qr', related);
     expect(bare.kind === 'clarify' && bare.options.map((o) => o.id)).toContain('qr-payment');
+  });
+
+  it('answers the best of two equally close targets only when the message has a rare word of it and none of the other', () => {
+    const close = (contrast: { first: number; second: number }): Ranking => {
+      const ranking = siblings(contrast);
+      ranking.candidates[1]!.score = ranking.candidates[0]!.score - CUTOFFS.clarifyBand / 2;
+      return ranking;
+    };
+    expect(decide(close({ first: CUTOFFS.apart, second: 0 }), 'x', related, CUTOFFS).kind).toBe('answer');
+    expect(decide(close({ first: CUTOFFS.apart, second: 0.5 }), 'x', related, CUTOFFS).kind).toBe('clarify');
+    expect(decide(close({ first: CUTOFFS.apart / 2, second: 0 }), 'x', related, CUTOFFS).kind).toBe('clarify');
   });
 });

@@ -41,6 +41,8 @@ export interface Cutoffs {
   siblingBand: number;
   /** ...unless the best's closest variant says everything the message says, both ways, at least this well (word score). */
   siblingSure: number;
+  /** Two targets within the clarify band are told apart by words of the message only the best has, this rare (summed idf). */
+  apart: number;
   /** A clarifying question needs a shared word at least this rare (idf); below it, the message is not about us. */
   evidence: number;
 }
@@ -58,6 +60,7 @@ export const CUTOFFS: Cutoffs = {
   suggest: 0.2,
   siblingBand: 0.1,
   siblingSure: 0.95,
+  apart: 3,
   evidence: 1,
 };
 
@@ -74,12 +77,15 @@ const HOW_TO = new Set(['huongdan', 'thenao', 'giup', 'muon', 'cach']);
 
 type RelatedFlow = (knowledgeId: string) => string | undefined;
 
-/** The rarest word of the message that at least two of the options share with it (0 when none). */
+/**
+ * The rarest word of the message that at least two of the options share with it, among the words
+ * only our topics use (0 when none): "vneid", "căn cước", not "nhà" or "tên".
+ */
 function subjectRarity(options: Candidate[], ranking: Ranking): number {
   let best = 0;
   for (const [i, a] of options.entries())
     for (const word of a.shared)
-      if (options.some((b, j) => j !== i && b.shared.includes(word)))
+      if (ranking.ours.has(word) && options.some((b, j) => j !== i && b.shared.includes(word)))
         best = Math.max(best, ranking.rarity.get(word) ?? 0);
   return best;
 }
@@ -164,6 +170,12 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
       return clarify([first, second], inScope.filter((c) => first.score - c.score < cutoffs.siblingBand).slice(0, 3));
     return { kind: 'answer', target: first };
   }
+  // Two close ones, but the message has a rare word only the best has and none only the other
+  // has ("số đứng tên bố": a SIM in another's name, not a change of number): that tells them apart.
+  const [one, two] = close;
+  const apart = ranking.contrast.first >= cutoffs.apart && ranking.contrast.second === 0;
+  if (confident && close.length === 2 && one === first && two === inScope[1] && apart)
+    return { kind: 'answer', target: first };
   if (close.length >= 2 && first.score >= cutoffs.clarify) {
     // Up to three buttons: the close ones, then the next within twice the band (one more chance
     // that the meant one is a tap away, at no risk: nothing is answered).

@@ -34,6 +34,8 @@ export interface Ranking {
   contrast: { first: number; second: number };
   /** How rare each of the message's content words is (idf; weak words left out). */
   rarity: Map<string, number>;
+  /** The message's words that only the bot's own topics use (no out-of-scope subject does). */
+  ours: Set<string>;
 }
 
 /** Share of the word score in the combined score; chosen with scripts/sweep-cutoffs.ts. */
@@ -111,7 +113,8 @@ export class Matcher {
           }
         : { first: 0, second: 0 };
     const rarity = new Map(query.filter((q) => !q.weak).map((q) => [q.word, q.weight * q.factor]));
-    return { candidates: candidates.slice(0, limit), agree, known, contrast, rarity };
+    const ours = new Set([...rarity.keys()].filter((w) => this.words.ours(w)));
+    return { candidates: candidates.slice(0, limit), agree, known, contrast, rarity, ours };
   }
 
   /** The best targets for a message, best first, one per target. */

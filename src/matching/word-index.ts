@@ -64,6 +64,8 @@ export class WordIndex {
   private readonly corrections = new Map<string, { word: string; factor: number } | null>();
   /** Per target, every content word of its variants: what can tell it from a sibling. */
   private readonly vocab: Set<string>[] = [];
+  /** Words some out-of-scope subject uses: everyday words ("nhà", "tên") as much as ours. */
+  private readonly outsideWords = new Set<string>();
 
   constructor(targets: MatchTarget[]) {
     const docFreq = new Map<string, number>();
@@ -88,6 +90,7 @@ export class WordIndex {
         }
       }
       for (const word of seen) docFreq.set(word, (docFreq.get(word) ?? 0) + 1);
+      if (target.kind === 'outside') for (const word of seen) this.outsideWords.add(word);
     });
     const n = Math.max(1, targets.length);
     for (const [word, df] of docFreq) this.idf.set(word, Math.log(1 + n / df));
@@ -174,6 +177,11 @@ export class WordIndex {
     let sum = 0;
     for (const q of query) if (!q.weak && mine.has(q.word) && !theirs.has(q.word)) sum += q.weight * q.factor;
     return Math.round(sum * 1000) / 1000;
+  }
+
+  /** A word only the bot's own topics use, never an out-of-scope subject. */
+  ours(word: string): boolean {
+    return this.idf.has(word) && !this.outsideWords.has(word);
   }
 
   /** How rare a word is in the index (idf); undefined when the index has never seen it. */
