@@ -69,6 +69,20 @@ describe('the decision between answering, asking and falling back', () => {
     }
   });
 
+  it('tells making the ID card from having one or bringing it along for VNeID level 2', () => {
+    for (const [text, id] of [
+      ['làm căn cước gắn chip', 'id-card-issue'],
+      ['lam cccd o dau', 'id-card-issue'],
+      ['làm mức 2 cần mang gì', 'vneid-level2-documents'],
+    ]) {
+      const u = understand(matcher, text!, related);
+      expect(u.kind === 'answer' && u.target.id, text).toBe(id);
+    }
+    // What to bring to make the card: no entry says, and the health card is not what is meant.
+    const u = understand(matcher, 'làm căn cước cần mang gì', related);
+    expect(u.kind === 'answer' ? u.target.id : u.kind).not.toBe('health-bhyt-instead-card');
+  });
+
   it('does not ask a clarifying question about a message that shares only everyday words with us', () => {
     for (const text of ['con mèo nhà tôi tên là gì', 'bà ơi cái bàn này giá bao nhiêu']) {
       expect(understand(matcher, text, related).kind, text).toBe('fallback');
@@ -76,7 +90,7 @@ describe('the decision between answering, asking and falling back', () => {
   });
 
   it('still asks when the options share a subject word with the message', () => {
-    const u = understand(matcher, 'làm căn cước gắn chip', related);
+    const u = understand(matcher, 'thanh toán qr', related);
     expect(u.kind).toBe('clarify');
   });
 

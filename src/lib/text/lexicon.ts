@@ -58,6 +58,13 @@ export const PHRASES: Record<string, string> = {
   'the bao hiem y te': 'bhyt', 'bao hiem y te': 'bhyt', 'the bhyt': 'bhyt', 'the bao hiem': 'bhyt',
   'bao hiem xa hoi': 'bhxh',
   'the can cuoc cong dan': 'cancuoc', 'can cuoc cong dan': 'cancuoc', 'the can cuoc': 'cancuoc', 'can cuoc': 'cancuoc',
+  // making, renewing or replacing the card itself, not having one or bringing it along
+  'lam can cuoc': 'lamcancuoc cancuoc', 'lam the can cuoc': 'lamcancuoc cancuoc', 'lam can cuoc cong dan': 'lamcancuoc cancuoc',
+  'lam the can cuoc cong dan': 'lamcancuoc cancuoc', 'lam lai can cuoc': 'lamcancuoc cancuoc', 'lam lai the can cuoc': 'lamcancuoc cancuoc',
+  'cap can cuoc': 'lamcancuoc cancuoc', 'cap the can cuoc': 'lamcancuoc cancuoc', 'cap lai can cuoc': 'lamcancuoc cancuoc',
+  'cap lai the can cuoc': 'lamcancuoc cancuoc', 'cap doi can cuoc': 'lamcancuoc cancuoc', 'cap doi the can cuoc': 'lamcancuoc cancuoc',
+  'doi can cuoc': 'lamcancuoc cancuoc', 'doi the can cuoc': 'lamcancuoc cancuoc', 'doi can cuoc cong dan': 'lamcancuoc cancuoc',
+  'doi the can cuoc cong dan': 'lamcancuoc cancuoc',
   'chung minh nhan dan': 'cmnd', 'chung minh thu': 'cmnd',
   'gan chip': 'chip', 'co chip': 'chip',
   'cong dich vu cong quoc gia': 'dichvucong', 'dich vu cong quoc gia': 'dichvucong', 'cong dich vu cong': 'dichvucong',
