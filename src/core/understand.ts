@@ -69,11 +69,12 @@ export const CUTOFFS: Cutoffs = {
   evidence: 1,
 };
 
+/** `why`: the rule that decided, in a few words, for `npm run explain`. */
 export type Understanding =
-  | { kind: 'answer'; target: Candidate }
-  | { kind: 'clarify'; options: Candidate[] }
+  | { kind: 'answer'; target: Candidate; why?: string }
+  | { kind: 'clarify'; options: Candidate[]; why?: string }
   /** `outside`: the message is about a subject the bot knowingly does not cover. */
-  | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate };
+  | { kind: 'fallback'; suggestions: Candidate[]; outside?: Candidate; why?: string };
 
 /** Words that only ask (where, what, how long, when, how, why, how much): a message made of nothing else names no subject. */
 const ASKING_ONLY = new Set(['odau', 'lagi', 'baolau', 'khinao', 'thenao', 'taisao', 'baonhieu', 'dau', 'lau', 'khi']);
@@ -104,7 +105,8 @@ export function understand(
 ): Understanding {
   const words = contentWords(text);
   // "ở đâu", "=2+2 ở đâu": whatever the scores say, there is nothing to answer about.
-  if (words.length > 0 && words.every((w) => ASKING_ONLY.has(w))) return { kind: 'fallback', suggestions: [] };
+  if (words.length > 0 && words.every((w) => ASKING_ONLY.has(w)))
+    return { kind: 'fallback', suggestions: [], why: 'only question words' };
   return decide(matcher.rankBoth(text, 8, cutoffs.wordShare), text, relatedFlow, cutoffs);
 }
 
@@ -114,10 +116,17 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   const inScope = ranked.filter((c) => c.kind !== 'outside');
   const suggestions = inScope.filter((c) => c.score >= cutoffs.suggest).slice(0, 3);
   const [first] = ranked;
-  if (!first) return { kind: 'fallback', suggestions };
+  const fallback = (why: string, outside?: Candidate): Understanding => ({
+    kind: 'fallback',
+    suggestions,
+    why,
+    ...(outside ? { outside } : {}),
+  });
+  const answer = (target: Candidate, why: string): Understanding => ({ kind: 'answer', target, why });
+  if (!first) return fallback('nothing matched');
   // A subject the bot does not cover, ranked above everything it does: say so.
   if (first.kind === 'outside')
-    return { kind: 'fallback', suggestions, ...(first.score >= cutoffs.outside ? { outside: first } : {}) };
+    return fallback('an out-of-scope subject ranked first', first.score >= cutoffs.outside ? first : undefined);
   // Lower down, an out-of-scope subject blocks an answer only through a rare word of its own that
   // the best does not share ("sổ đỏ"), or when it is close behind and the best leaves a word of the
   // message unexplained ("quên mật khẩu zalo": near the VNeID password entry, but zalo is not in
@@ -133,7 +142,7 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
         first.score - c.score < 2 * cutoffs.outsideMargin) ||
         (unexplained && first.score - c.score < cutoffs.outsideMargin)),
   );
-  if (blocking) return { kind: 'fallback', suggestions, outside: blocking };
+  if (blocking) return fallback('an out-of-scope subject blocks', blocking);
 
   const bar = ranking.agree ? Math.min(cutoffs.answer, cutoffs.agreeAnswer) : cutoffs.answer;
   const confident = first.score >= bar && first.specific >= cutoffs.specific;
@@ -147,21 +156,25 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
   if (flow && entries.length > 0 && entries.every((c) => relatedFlow(c.id) === flow.id) && first.score >= bar) {
     // Asking to be walked through it, helped with it, or wanting to do it: the flow.
     const howTo = canonicalWords(text).some((w) => HOW_TO.has(w));
-    if (howTo) return { kind: 'answer', target: flow };
-    if (entries.length === 1) return { kind: 'answer', target: entries[0]! };
+    if (howTo) return answer(flow, 'a flow and its questions, equally close; asked how: the flow');
+    if (entries.length === 1)
+      return answer(entries[0]!, 'a flow and one of its questions, equally close: the question');
   }
   // A clarifying question only when the options have a subject in common with the message: a word
   // of it at least this rare that two of them share. "con mèo nhà tôi tên là gì" meets one entry
   // on "tên", another on "nhà": no reason to ask which one was meant.
   // The evidence is judged on the options that made the question (`core`); a nearby third may be shown too.
-  const clarify = (core: Candidate[], options = core): Understanding =>
-    subjectRarity(core, ranking) >= cutoffs.evidence ? { kind: 'clarify', options } : { kind: 'fallback', suggestions };
+  const clarify = (why: string, core: Candidate[], options = core): Understanding =>
+    subjectRarity(core, ranking) >= cutoffs.evidence
+      ? { kind: 'clarify', options, why }
+      : fallback(`${why}, but no subject word of ours in common`);
   // Someone reporting that a step failed ("không kích hoạt được") is not asking to be walked
   // through from the start: a question about that flow answers instead, or both are offered.
   if (first.kind === 'flow' && confident && ranking.rarity.has('loi') && !first.shared.includes('loi')) {
     const entry = inScope.find((c) => c.kind === 'knowledge' && relatedFlow(c.id) === first.id);
-    if (entry && entry.score >= bar && entry.specific >= cutoffs.specific) return { kind: 'answer', target: entry };
-    return entry && entry.score >= cutoffs.clarify ? clarify([entry, first]) : { kind: 'fallback', suggestions };
+    const why = 'a failure reported, not a walk-through';
+    if (entry && entry.score >= bar && entry.specific >= cutoffs.specific) return answer(entry, why);
+    return entry && entry.score >= cutoffs.clarify ? clarify(why, [entry, first]) : fallback(why);
   }
   if (confident && close.length === 1) {
     // Siblings (a new phone / a new number, getting the card / what to bring): close behind, the
@@ -172,20 +185,24 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     const { contrast } = ranking;
     const told = first.word >= cutoffs.siblingSure || contrast.first > contrast.second;
     if (second && !related && !told && first.score - second.score < cutoffs.siblingBand)
-      return clarify([first, second], inScope.filter((c) => first.score - c.score < cutoffs.siblingBand).slice(0, 3));
-    return { kind: 'answer', target: first };
+      return clarify(
+        'a close sibling not told apart',
+        [first, second],
+        inScope.filter((c) => first.score - c.score < cutoffs.siblingBand).slice(0, 3),
+      );
+    return answer(first, told && second ? 'confident; told apart from the next' : 'confident, nothing close');
   }
   // Two close ones, but the message has a rare word only the best has and none only the other
   // has ("số đứng tên bố": a SIM in another's name, not a change of number): that tells them apart.
   const [one, two] = close;
   const apart = ranking.contrast.first >= cutoffs.apart && ranking.contrast.second === 0;
   if (confident && close.length === 2 && one === first && two === inScope[1] && apart)
-    return { kind: 'answer', target: first };
+    return answer(first, 'two close; a rare word only the best has');
   if (close.length >= 2 && first.score >= cutoffs.clarify) {
     // Up to three buttons: the close ones, then the next within twice the band (one more chance
     // that the meant one is a tap away, at no risk: nothing is answered).
     const near = inScope.filter((c) => first.score - c.score < 2 * band).slice(0, 3);
-    return clarify(close, near);
+    return clarify('several close', close, near);
   }
-  return { kind: 'fallback', suggestions };
+  return fallback(first.score < bar ? 'best below the answer bar' : 'shared words too generic');
 }
