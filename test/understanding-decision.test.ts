@@ -35,7 +35,7 @@ function siblings(contrast: { first: number; second: number }): Ranking {
 describe('the decision between answering, asking and falling back', () => {
   it('asks with both buttons when two close siblings are not told apart by any word of the message', () => {
     const u = decide(siblings({ first: 0, second: 0 }), 'vneid điện thoại', related, CUTOFFS);
-    expect(u.kind).toBe('clarify');
+    expect(u).toMatchObject({ kind: 'clarify', why: 'a close sibling not told apart' });
     expect(u.kind === 'clarify' && u.options.map((o) => o.id)).toEqual([
       'vneid-new-phone',
       'vneid-change-phone-number',
