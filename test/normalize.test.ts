@@ -78,6 +78,31 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('bao nhiêu tuổi thì làm được')).toContain('dotuoi');
   });
 
+  it('reads "lợi" (benefit) apart from "lỗi" (error), and "bán" (sell) apart from "bạn" (you)', () => {
+    expect(contentWords('tài khoản định danh có lợi gì')).toEqual(contentWords('tài khoản định danh có lợi ích gì'));
+    expect(contentWords('báo lỗi')).toContain('loi');
+    expect(contentWords('có lợi gì')).not.toContain('loi');
+    expect(contentWords('hưởng quyền lợi bhyt')).not.toContain('tacdung');
+    expect(contentWords('tôi bán xôi')).toContain('banhang');
+    expect(contentWords('người bán hàng')).toEqual(contentWords('người bán'));
+    expect(contentWords('bạn ơi')).toEqual([]);
+  });
+
+  it('reads money taken from an account apart from what something costs', () => {
+    expect(contentWords('quét mã qr bị mất sạch tiền')).toContain('bimattien');
+    expect(contentWords('quét mã qr có mất tiền không')).toContain('chiphi');
+    expect(contentWords('quét mã qr có mất tiền không')).not.toContain('bimattien');
+  });
+
+  it('reads real phrasings of making the card, having one, and still needing an account', () => {
+    expect(contentWords('đổi cmnd sang căn cước')).toContain('lamcancuoc');
+    expect(contentWords('đã được cấp căn cước công dân')).not.toContain('lamcancuoc');
+    expect(contentWords('có căn cước rồi mà vẫn cần làm định danh')).toContain('batbuoc');
+    expect(contentWords('bằng lái không hiển thị')).not.toContain('thi');
+    expect(contentWords('gặp khó khăn khi làm sinh trắc học')).toContain('loi');
+    expect(contentWords('con trai tôi nghiện điện thoại')).toEqual(['treem', 'nghien', 'dienthoai']);
+  });
+
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {
     expect(contentWords('điện thoại hỏng')).toEqual(['maymoi']);
     expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));

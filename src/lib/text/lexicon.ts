@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue', 'lợi': 'tacdung', 'bán': 'banhang' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
@@ -191,4 +191,31 @@ export const PHRASES: Record<string, string> = {
   // a new handset, said with "thay"
   'thay dien thoai': 'maymoi', 'thay may': 'maymoi',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
+  // "lợi" (benefit) is rewritten before folding, apart from "lỗi" (error); what it joins into
+  'tacdung ich': 'tacdung', 'quyen tacdung': 'quyenloi', 'tien tacdung': 'tienloi', 'tacdung dung': 'loidung',
+  // giving up an old identity card for the chip card is making one
+  'doi chung minh nhan dan': 'lamcancuoc cmnd', 'doi chung minh thu': 'lamcancuoc cmnd',
+  // having been issued a card is having one, not asking to make one
+  'duoc cap can cuoc': 'cancuoc', 'duoc cap the can cuoc': 'cancuoc', 'duoc cap can cuoc cong dan': 'cancuoc',
+  'duoc cap the can cuoc cong dan': 'cancuoc',
+  // "I already have X, do I still need Y": asking whether Y is required
+  'roi ma van can': 'batbuoc', 'roi ma van phai': 'batbuoc', 'roi van can': 'batbuoc', 'roi van phai': 'batbuoc',
+  'roi sao van phai': 'taisao batbuoc', 'roi sao van can': 'taisao batbuoc', 'roi con can': 'batbuoc', 'roi con phai': 'batbuoc',
+  // shown on screen; "thị" alone would read as "thi" (an exam: "thi bằng lái")
+  'hien thi': 'hienthi',
+  'sai sot': 'sai', 'sai lech': 'sai', 'khong chinh xac': 'sai',
+  // money taken from an account, not a fee ("mất tiền" alone is what something costs)
+  'bi mat tien': 'bimattien', 'bi mat sach': 'bimattien', 'bi mat sach tien': 'bimattien', 'bi mat het': 'bimattien',
+  'bi mat het tien': 'bimattien', 'mat sach tien': 'bimattien', 'mat sach': 'bimattien', 'mat het tien': 'bimattien',
+  'bay sach': 'bimattien', 'boc hoi': 'bimattien', 'bi rut tien': 'bimattien', 'bi rut het': 'bimattien',
+  // "bán" (sell) is rewritten before folding, apart from "bạn" (you): selling anything is selling
+  'banhang hang': 'banhang', 'nguoi banhang': 'nguoiban', 'nguoi banhang hang': 'nguoiban', 'banhang rau': 'nguoiban', 'banhang ca': 'nguoiban',
+  // buying online
+  'thuong mai dien tu': 'mua hang online', 'san thuong mai dien tu': 'mua hang online', 'mua sam': 'mua hang',
+  'nhan biet': 'nhanbiet', 'dau hieu': 'nhanbiet', 'phan biet': 'nhanbiet',
+  // children and screens
+  'con trai': 'treem', 'con gai': 'treem', 'dua tre': 'treem', 'dua nho': 'treem',
+  'nghien dien thoai': 'nghien dienthoai', 'cam mat vao': 'nghien', 'dan mat vao': 'nghien', 'choi game': 'nghien game',
+  // having trouble doing something is reporting that it fails
+  'gap kho khan': 'loi', 'kho khan': 'loi',
 };
