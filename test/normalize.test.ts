@@ -103,6 +103,20 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('con trai tôi nghiện điện thoại')).toEqual(['treem', 'nghien', 'dienthoai']);
   });
 
+  it('reads "thấy" (see) apart from "thay" (replace) and "chậm" (slow) apart from "chạm" (touch)', () => {
+    expect(contentWords('vẫn chưa thấy gì')).toEqual(['loi', 'khongnhan']);
+    expect(contentWords('quét thấy tên lạ')).not.toContain('thay');
+    expect(contentWords('điện thoại bị chậm')).not.toEqual(expect.arrayContaining(['cham']));
+    expect(contentWords('chạm thẻ vào điện thoại')).toContain('cham');
+  });
+
+  it('reads a word the chat abbreviations would double only once, and the health section as the health record', () => {
+    expect(contentWords('làm sao biết trang web lừa đảo')).toEqual(contentWords('làm sao biết web lừa đảo'));
+    expect(contentWords('gửi đường link')).toEqual(contentWords('gửi link'));
+    expect(contentWords('vneid có mục sức khỏe không')).toContain('sosuckhoe');
+    expect(contentWords('chỉ bà với')).toEqual(['huongdan']);
+  });
+
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {
     expect(contentWords('điện thoại hỏng')).toEqual(['maymoi']);
     expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));

@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue', 'lợi': 'tacdung', 'bán': 'banhang' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue', 'lợi': 'tacdung', 'bán': 'banhang', 'thấy': 'nhinthay', 'chậm': 'chamtre' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
@@ -93,6 +93,8 @@ export const PHRASES: Record<string, string> = {
   'du lieu ca nhan': 'dulieucanhan', 'thong tin ca nhan': 'dulieucanhan',
   'cong nghe so': 'congnghe', 'chuyen doi so': 'chuyendoiso', 'cong dan so': 'congdanso',
   'khong nhan duoc': 'khongnhan', 'chua nhan duoc': 'khongnhan', 'khong thay': 'khongnhan', 'chua thay': 'khongnhan',
+  'khong nhinthay': 'khongnhan', 'chua nhinthay': 'khongnhan', 'van chua nhinthay': 'loi khongnhan',
+  'van khong nhinthay': 'loi khongnhan',
   'khong co': 'khongco', 'chua co': 'khongco',
   'bi khoa': 'bikhoa', 'khoa tai khoan': 'bikhoa', 'mo khoa': 'mokhoa',
   'tai khoan': 'taikhoan',
@@ -101,6 +103,7 @@ export const PHRASES: Record<string, string> = {
   'may buoc': 'huongdan', 'chi tui': 'huongdan', 'chi toi': 'huongdan', 'chi minh': 'huongdan', 'chi em': 'huongdan',
   'chi giup': 'huongdan', 'chi cach': 'huongdan', 'chi cho': 'huongdan', 'chi voi': 'huongdan', 'chi di': 'huongdan',
   'chi dum': 'huongdan', 'chi gium': 'huongdan', 'chi bac': 'huongdan', 'chi chau': 'huongdan', 'chi con': 'huongdan',
+  'chi ba': 'huongdan', 'chi ong': 'huongdan', 'chi me': 'huongdan', 'chi bo': 'huongdan',
   // words that fold into a stop word: "đi chợ" (chợ = cho), "rơi" (= rồi), "mất" (lose)
   'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
   'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
@@ -202,7 +205,11 @@ export const PHRASES: Record<string, string> = {
   'roi ma van can': 'batbuoc', 'roi ma van phai': 'batbuoc', 'roi van can': 'batbuoc', 'roi van phai': 'batbuoc',
   'roi sao van phai': 'taisao batbuoc', 'roi sao van can': 'taisao batbuoc', 'roi con can': 'batbuoc', 'roi con phai': 'batbuoc',
   // shown on screen; "thị" alone would read as "thi" (an exam: "thi bằng lái")
-  'hien thi': 'hienthi',
+  'hien thi': 'hienthi', 'khong hien': 'hienthi', 'chua hien': 'hienthi', 'khong hien thi': 'hienthi', 'chua hien thi': 'hienthi', 'hien len': 'hienthi', 'hien ra': 'hienthi',
+  // "web" and "link" expand to "trang web" and "đường link": typed in full, they must not read twice
+  'trang trang web': 'trangweb', 'duong duong link': 'link',
+  // the health section of the app ("mục" folds into "mức", a level)
+  'muc suc khoe': 'sosuckhoe', 'phan suc khoe': 'sosuckhoe', 'suc khoe dien tu': 'sosuckhoe',
   'sai sot': 'sai', 'sai lech': 'sai', 'khong chinh xac': 'sai',
   // money taken from an account, not a fee ("mất tiền" alone is what something costs)
   'bi mat tien': 'bimattien', 'bi mat sach': 'bimattien', 'bi mat sach tien': 'bimattien', 'bi mat het': 'bimattien',
