@@ -117,6 +117,13 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('chỉ bà với')).toEqual(['huongdan']);
   });
 
+  it('reads the time already waited, what something costs, and asking how to tell, as one word each', () => {
+    expect(contentWords('đăng ký tuần trước')).toEqual(contentWords('đăng ký lâu rồi'));
+    expect(contentWords('mất bao nhiêu tiền')).toEqual(['chiphi']);
+    expect(contentWords('làm sao biết trang web lừa đảo')).toContain('nhanbiet');
+    expect(contentWords('nguyên nhân không đăng nhập được')).toContain('taisao');
+  });
+
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {
     expect(contentWords('điện thoại hỏng')).toEqual(['maymoi']);
     expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));

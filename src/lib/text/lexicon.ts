@@ -111,7 +111,8 @@ export const PHRASES: Record<string, string> = {
   // "phạt nguội" (a camera-recorded traffic fine): "nguội" folds into the stop word "người"
   'phat nguoi': 'phatnguoi',
   // what it costs
-  'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
+  'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat bao nhieu tien': 'chiphi', 'het bao nhieu tien': 'chiphi',
+  'ton bao nhieu tien': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
   'chi phi': 'chiphi', 'tinh phi': 'chiphi', 'thu phi': 'chiphi',
   'chu cua hang': 'nguoiban', 'tap hoa': 'nguoiban', 'ky tu': 'kytu',
   'lai suat': 'laisuat', 'vay tien': 'vaytien', 'vay von': 'vaytien', 'cho vay': 'vaytien', 'khoan vay': 'vaytien',
@@ -144,7 +145,13 @@ export const PHRASES: Record<string, string> = {
   'bao gio': 'khinao', 'khi nao': 'khinao', 'luc nao': 'khinao',
   'o dau': 'odau', 'cho nao': 'odau', 'noi nao': 'odau', 'o cho nao': 'odau',
   'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
-  'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao',
+  'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao', 'nguyen nhan': 'taisao', 'ly do': 'taisao',
+  // how to tell (a fake site, a scam number, whether it went through)
+  'lam sao biet': 'nhanbiet', 'sao biet': 'nhanbiet', 'lam the nao biet': 'nhanbiet',
+  // time already waited: someone asking where their application is
+  'lau roi': 'chodoi', 'tuan truoc': 'chodoi', 'thang truoc': 'chodoi', 'tuan roi': 'chodoi', 'thang roi': 'chodoi',
+  'may ngay roi': 'chodoi', 'may hom roi': 'chodoi', 'may hom nay': 'chodoi', 'hon mot ngay': 'chodoi', 'ca tuan': 'chodoi',
+  'ca thang': 'chodoi', 'nua thang': 'chodoi',
   'bat buoc': 'batbuoc', 'co bat buoc': 'batbuoc', 'bi phat': 'phat', 'xu phat': 'phat',
   // validity and time limits
   'het han': 'hethan', 'qua han': 'hethan', 'het hieu luc': 'hethan', 'het han su dung': 'hethan',
