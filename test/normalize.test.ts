@@ -122,6 +122,8 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('mất bao nhiêu tiền')).toEqual(['chiphi']);
     expect(contentWords('làm sao biết trang web lừa đảo')).toContain('nhanbiet');
     expect(contentWords('nguyên nhân không đăng nhập được')).toContain('taisao');
+    expect(contentWords('không đến được bước tiếp theo')).toContain('loi');
+    expect(contentWords('không biết ấn vào đâu')).toEqual(contentWords('không biết bấm vào đâu'));
   });
 
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {

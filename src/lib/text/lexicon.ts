@@ -185,6 +185,9 @@ export const PHRASES: Record<string, string> = {
   'khong kich hoat duoc': 'kichhoat loi', 'chua kich hoat duoc': 'kichhoat loi', 'khong dang nhap duoc': 'dangnhap loi',
   'khong vao duoc': 'dangnhap loi', 'khong dang ky duoc': 'dangky loi', 'khong quet duoc': 'quet loi',
   'khong thanh toan duoc': 'thanhtoan loi', 'khong mo duoc': 'mo loi', 'khong chuyen duoc': 'chuyenkhoan loi',
+  'khong den duoc': 'loi', 'khong qua duoc': 'loi', 'khong sang duoc': 'loi', 'khong tiep tuc duoc': 'loi',
+  // pressing a button, said as "ấn" or "nhấn"
+  'an vao': 'bam', 'nhan vao': 'bam',
   'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
   'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
