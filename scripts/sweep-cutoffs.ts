@@ -23,6 +23,8 @@ const GRID: { [K in keyof Cutoffs]: number[] } = {
   siblingBand: [0, 0.06, 0.1, 0.15],
   siblingSure: [0.9, 0.95, 1.01],
   apart: [2, 3, 4, 99],
+  // Varied alone (see the comment on CUTOFFS): kept fixed here, so the grid does not grow fourfold.
+  dominance: [3],
   // A clarifying question and a fallback score the same here (neither answers): the evidence
   // floor moves no figure, so it is not swept (see the comment on CUTOFFS).
   evidence: [CUTOFFS.evidence],

@@ -78,6 +78,54 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('bao nhiêu tuổi thì làm được')).toContain('dotuoi');
   });
 
+  it('reads "lợi" (benefit) apart from "lỗi" (error), and "bán" (sell) apart from "bạn" (you)', () => {
+    expect(contentWords('tài khoản định danh có lợi gì')).toEqual(contentWords('tài khoản định danh có lợi ích gì'));
+    expect(contentWords('báo lỗi')).toContain('loi');
+    expect(contentWords('có lợi gì')).not.toContain('loi');
+    expect(contentWords('hưởng quyền lợi bhyt')).not.toContain('tacdung');
+    expect(contentWords('tôi bán xôi')).toContain('banhang');
+    expect(contentWords('người bán hàng')).toEqual(contentWords('người bán'));
+    expect(contentWords('bạn ơi')).toEqual([]);
+  });
+
+  it('reads money taken from an account apart from what something costs', () => {
+    expect(contentWords('quét mã qr bị mất sạch tiền')).toContain('bimattien');
+    expect(contentWords('quét mã qr có mất tiền không')).toContain('chiphi');
+    expect(contentWords('quét mã qr có mất tiền không')).not.toContain('bimattien');
+  });
+
+  it('reads real phrasings of making the card, having one, and still needing an account', () => {
+    expect(contentWords('đổi cmnd sang căn cước')).toContain('lamcancuoc');
+    expect(contentWords('đã được cấp căn cước công dân')).not.toContain('lamcancuoc');
+    expect(contentWords('có căn cước rồi mà vẫn cần làm định danh')).toContain('batbuoc');
+    expect(contentWords('bằng lái không hiển thị')).not.toContain('thi');
+    expect(contentWords('gặp khó khăn khi làm sinh trắc học')).toContain('loi');
+    expect(contentWords('con trai tôi nghiện điện thoại')).toEqual(['treem', 'nghien', 'dienthoai']);
+  });
+
+  it('reads "thấy" (see) apart from "thay" (replace) and "chậm" (slow) apart from "chạm" (touch)', () => {
+    expect(contentWords('vẫn chưa thấy gì')).toEqual(['loi', 'khongnhan']);
+    expect(contentWords('quét thấy tên lạ')).not.toContain('thay');
+    expect(contentWords('điện thoại bị chậm')).not.toEqual(expect.arrayContaining(['cham']));
+    expect(contentWords('chạm thẻ vào điện thoại')).toContain('cham');
+  });
+
+  it('reads a word the chat abbreviations would double only once, and the health section as the health record', () => {
+    expect(contentWords('làm sao biết trang web lừa đảo')).toEqual(contentWords('làm sao biết web lừa đảo'));
+    expect(contentWords('gửi đường link')).toEqual(contentWords('gửi link'));
+    expect(contentWords('vneid có mục sức khỏe không')).toContain('sosuckhoe');
+    expect(contentWords('chỉ bà với')).toEqual(['huongdan']);
+  });
+
+  it('reads the time already waited, what something costs, and asking how to tell, as one word each', () => {
+    expect(contentWords('đăng ký tuần trước')).toEqual(contentWords('đăng ký lâu rồi'));
+    expect(contentWords('mất bao nhiêu tiền')).toEqual(['chiphi']);
+    expect(contentWords('làm sao biết trang web lừa đảo')).toContain('nhanbiet');
+    expect(contentWords('nguyên nhân không đăng nhập được')).toContain('taisao');
+    expect(contentWords('không đến được bước tiếp theo')).toContain('loi');
+    expect(contentWords('không biết ấn vào đâu')).toEqual(contentWords('không biết bấm vào đâu'));
+  });
+
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {
     expect(contentWords('điện thoại hỏng')).toEqual(['maymoi']);
     expect(contentWords('xài vneid')).toEqual(contentWords('dùng vneid'));

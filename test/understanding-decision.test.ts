@@ -111,14 +111,20 @@ describe('the decision between answering, asking and falling back', () => {
     expect(bare.kind === 'clarify' && bare.options.map((o) => o.id)).toContain('qr-payment');
   });
 
-  it('answers the best of two equally close targets only when the message has a rare word of it and none of the other', () => {
+  it('answers the best of two equally close targets only when the message has a rare word of it and none or far fewer of the other', () => {
     const close = (contrast: { first: number; second: number }): Ranking => {
       const ranking = siblings(contrast);
       ranking.candidates[1]!.score = ranking.candidates[0]!.score - CUTOFFS.clarifyBand / 2;
       return ranking;
     };
     expect(decide(close({ first: CUTOFFS.apart, second: 0 }), 'x', related, CUTOFFS).kind).toBe('answer');
-    expect(decide(close({ first: CUTOFFS.apart, second: 0.5 }), 'x', related, CUTOFFS).kind).toBe('clarify');
+    expect(decide(close({ first: CUTOFFS.apart, second: CUTOFFS.apart / 2 }), 'x', related, CUTOFFS).kind).toBe(
+      'clarify',
+    );
     expect(decide(close({ first: CUTOFFS.apart / 2, second: 0 }), 'x', related, CUTOFFS).kind).toBe('clarify');
+    // Far more of its own than the other has of its own also tells them apart.
+    const far = { first: CUTOFFS.apart * CUTOFFS.dominance, second: CUTOFFS.apart };
+    expect(decide(close(far), 'x', related, CUTOFFS).kind).toBe('answer');
+    expect(decide(close({ ...far, second: far.second * 1.5 }), 'x', related, CUTOFFS).kind).toBe('clarify');
   });
 });

@@ -29,16 +29,18 @@ describe('understanding citizen messages', () => {
   it.each([
     ['the development set', 'test/fixtures/dev-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
     ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.98, 0.95, 0.02, 0.97],
-    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
+    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
     ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
     ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
-    ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
-    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.75, 0.95, 0.04, 0.9],
+    ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
+    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.93, 0.95, 0.02, 0.97],
     ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.92, 0.95, 0.02, 0.97],
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
-    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.96],
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.94, 0.95, 0.02, 0.97],
-    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.7, 0.9, 0.05, 0.93],
+    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.88, 0.65, 0.02, 0.96],
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.98, 0.95, 0.01, 0.99],
+    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.75, 0.9, 0.05, 0.95],
+    // A second held-out part (other pages), scored once before any change (75.8%, 8.1% wrong): what it reaches now.
+    ['our real questions, second held-out part', 'test/fixtures/real-holdout-2-questions.jsonl', 0.8, 0.95, 0.09, 0.9],
   ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong, oneTap) => {
     const result = await score(file);
     expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(right);
@@ -50,7 +52,7 @@ describe('understanding citizen messages', () => {
 
   it('falls back on off-topic and near-miss messages it has never seen', async () => {
     const result = await score('test/fixtures/holdout-negatives.jsonl');
-    expect(result.fallback, result.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+    expect(result.fallback, result.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
   it.each([

@@ -13,6 +13,10 @@ import { canonicalWords, contentWords } from '../lib/text/normalize.js';
  *   wrong ones (the runner-up was meant); at 0.15, 4 fewer right and no fewer wrong.
  * - siblingSure 0.95 and 0.9 score the same; 1.01 (never) loses one right answer.
  * - specific: 2 and 2.5 score the same, 3 answers fewer; 2.5 is the careful end of the tie.
+ * - dominance 3, chosen later by varying it alone on the same sets after the real tuning questions
+ *   grew to 110 in scope: never (the runner-up must have no rare word of its own) and 6 answer
+ *   none more, 4 one more, 3 and 2 two more (a caller claiming to be the police, told from the
+ *   VNeID data entry and from fake apps by its own words), none wrong; 3 is the careful end.
  * - evidence: a clarifying question and a fallback both count as not answering, so no figure
  *   moves with it; it decides which of the two a stray message gets. 1 with words of our own
  *   topics only ("con mèo nhà tôi tên là gì" meets entries on "nhà", which the out-of-scope
@@ -46,8 +50,10 @@ export interface Cutoffs {
   siblingBand: number;
   /** ...unless the best's closest variant says everything the message says, both ways, at least this well (word score). */
   siblingSure: number;
-  /** Two targets within the clarify band are told apart by words of the message only the best has, this rare (summed idf). */
+  /** Two targets within the clarify band are told apart by words of the message only the best has, this rare (summed idf)... */
   apart: number;
+  /** ...when the runner-up has none of its own, or its own weigh this many times less. */
+  dominance: number;
   /** A clarifying question needs a shared word at least this rare (idf); below it, the message is not about us. */
   evidence: number;
 }
@@ -66,6 +72,7 @@ export const CUTOFFS: Cutoffs = {
   siblingBand: 0.1,
   siblingSure: 0.95,
   apart: 3,
+  dominance: 3,
   evidence: 1,
 };
 
@@ -193,9 +200,12 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     return answer(first, told && second ? 'confident; told apart from the next' : 'confident, nothing close');
   }
   // Two close ones, but the message has a rare word only the best has and none only the other
-  // has ("số đứng tên bố": a SIM in another's name, not a change of number): that tells them apart.
+  // has ("số đứng tên bố": a SIM in another's name, not a change of number), or far fewer ("xưng
+  // công an ... bắt cung cấp thông tin để sửa": the police scam, though "sửa thông tin" is the
+  // entry on wrong data): that tells them apart.
   const [one, two] = close;
-  const apart = ranking.contrast.first >= cutoffs.apart && ranking.contrast.second === 0;
+  const own = ranking.contrast;
+  const apart = own.first >= cutoffs.apart && (own.second === 0 || own.second * cutoffs.dominance <= own.first);
   if (confident && close.length === 2 && one === first && two === inScope[1] && apart)
     return answer(first, 'two close; a rare word only the best has');
   if (close.length >= 2 && first.score >= cutoffs.clarify) {

@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue', 'lợi': 'tacdung', 'bán': 'banhang', 'thấy': 'nhinthay', 'chậm': 'chamtre' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
@@ -93,6 +93,8 @@ export const PHRASES: Record<string, string> = {
   'du lieu ca nhan': 'dulieucanhan', 'thong tin ca nhan': 'dulieucanhan',
   'cong nghe so': 'congnghe', 'chuyen doi so': 'chuyendoiso', 'cong dan so': 'congdanso',
   'khong nhan duoc': 'khongnhan', 'chua nhan duoc': 'khongnhan', 'khong thay': 'khongnhan', 'chua thay': 'khongnhan',
+  'khong nhinthay': 'khongnhan', 'chua nhinthay': 'khongnhan', 'van chua nhinthay': 'loi khongnhan',
+  'van khong nhinthay': 'loi khongnhan',
   'khong co': 'khongco', 'chua co': 'khongco',
   'bi khoa': 'bikhoa', 'khoa tai khoan': 'bikhoa', 'mo khoa': 'mokhoa',
   'tai khoan': 'taikhoan',
@@ -101,6 +103,7 @@ export const PHRASES: Record<string, string> = {
   'may buoc': 'huongdan', 'chi tui': 'huongdan', 'chi toi': 'huongdan', 'chi minh': 'huongdan', 'chi em': 'huongdan',
   'chi giup': 'huongdan', 'chi cach': 'huongdan', 'chi cho': 'huongdan', 'chi voi': 'huongdan', 'chi di': 'huongdan',
   'chi dum': 'huongdan', 'chi gium': 'huongdan', 'chi bac': 'huongdan', 'chi chau': 'huongdan', 'chi con': 'huongdan',
+  'chi ba': 'huongdan', 'chi ong': 'huongdan', 'chi me': 'huongdan', 'chi bo': 'huongdan',
   // words that fold into a stop word: "đi chợ" (chợ = cho), "rơi" (= rồi), "mất" (lose)
   'di cho': 'dicho', 'bi roi': 'mat', 'lam roi': 'mat', 'danh roi': 'mat', 'roi mat': 'mat', 'bi mat': 'mat',
   'lam mat': 'mat', 'bi trom': 'mat', 'mat trom': 'mat', 'ma 6 so': 'maso6', 'ma sau so': 'maso6',
@@ -108,7 +111,8 @@ export const PHRASES: Record<string, string> = {
   // "phạt nguội" (a camera-recorded traffic fine): "nguội" folds into the stop word "người"
   'phat nguoi': 'phatnguoi',
   // what it costs
-  'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
+  'mat phi': 'chiphi', 'ton phi': 'chiphi', 'mat bao nhieu tien': 'chiphi', 'het bao nhieu tien': 'chiphi',
+  'ton bao nhieu tien': 'chiphi', 'mat tien': 'chiphi', 'ton tien': 'chiphi', 'bao nhieu tien': 'chiphi',
   'chi phi': 'chiphi', 'tinh phi': 'chiphi', 'thu phi': 'chiphi',
   'chu cua hang': 'nguoiban', 'tap hoa': 'nguoiban', 'ky tu': 'kytu',
   'lai suat': 'laisuat', 'vay tien': 'vaytien', 'vay von': 'vaytien', 'cho vay': 'vaytien', 'khoan vay': 'vaytien',
@@ -141,7 +145,13 @@ export const PHRASES: Record<string, string> = {
   'bao gio': 'khinao', 'khi nao': 'khinao', 'luc nao': 'khinao',
   'o dau': 'odau', 'cho nao': 'odau', 'noi nao': 'odau', 'o cho nao': 'odau',
   'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
-  'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao',
+  'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao', 'nguyen nhan': 'taisao', 'ly do': 'taisao',
+  // how to tell (a fake site, a scam number, whether it went through)
+  'lam sao biet': 'nhanbiet', 'sao biet': 'nhanbiet', 'lam the nao biet': 'nhanbiet',
+  // time already waited: someone asking where their application is
+  'lau roi': 'chodoi', 'tuan truoc': 'chodoi', 'thang truoc': 'chodoi', 'tuan roi': 'chodoi', 'thang roi': 'chodoi',
+  'may ngay roi': 'chodoi', 'may hom roi': 'chodoi', 'may hom nay': 'chodoi', 'hon mot ngay': 'chodoi', 'ca tuan': 'chodoi',
+  'ca thang': 'chodoi', 'nua thang': 'chodoi',
   'bat buoc': 'batbuoc', 'co bat buoc': 'batbuoc', 'bi phat': 'phat', 'xu phat': 'phat',
   // validity and time limits
   'het han': 'hethan', 'qua han': 'hethan', 'het hieu luc': 'hethan', 'het han su dung': 'hethan',
@@ -175,6 +185,9 @@ export const PHRASES: Record<string, string> = {
   'khong kich hoat duoc': 'kichhoat loi', 'chua kich hoat duoc': 'kichhoat loi', 'khong dang nhap duoc': 'dangnhap loi',
   'khong vao duoc': 'dangnhap loi', 'khong dang ky duoc': 'dangky loi', 'khong quet duoc': 'quet loi',
   'khong thanh toan duoc': 'thanhtoan loi', 'khong mo duoc': 'mo loi', 'khong chuyen duoc': 'chuyenkhoan loi',
+  'khong den duoc': 'loi', 'khong qua duoc': 'loi', 'khong sang duoc': 'loi', 'khong tiep tuc duoc': 'loi',
+  // pressing a button, said as "ấn" or "nhấn"
+  'an vao': 'bam', 'nhan vao': 'bam',
   'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
   'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
@@ -191,4 +204,35 @@ export const PHRASES: Record<string, string> = {
   // a new handset, said with "thay"
   'thay dien thoai': 'maymoi', 'thay may': 'maymoi',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
+  // "lợi" (benefit) is rewritten before folding, apart from "lỗi" (error); what it joins into
+  'tacdung ich': 'tacdung', 'quyen tacdung': 'quyenloi', 'tien tacdung': 'tienloi', 'tacdung dung': 'loidung',
+  // giving up an old identity card for the chip card is making one
+  'doi chung minh nhan dan': 'lamcancuoc cmnd', 'doi chung minh thu': 'lamcancuoc cmnd',
+  // having been issued a card is having one, not asking to make one
+  'duoc cap can cuoc': 'cancuoc', 'duoc cap the can cuoc': 'cancuoc', 'duoc cap can cuoc cong dan': 'cancuoc',
+  'duoc cap the can cuoc cong dan': 'cancuoc',
+  // "I already have X, do I still need Y": asking whether Y is required
+  'roi ma van can': 'batbuoc', 'roi ma van phai': 'batbuoc', 'roi van can': 'batbuoc', 'roi van phai': 'batbuoc',
+  'roi sao van phai': 'taisao batbuoc', 'roi sao van can': 'taisao batbuoc', 'roi con can': 'batbuoc', 'roi con phai': 'batbuoc',
+  // shown on screen; "thị" alone would read as "thi" (an exam: "thi bằng lái")
+  'hien thi': 'hienthi', 'khong hien': 'hienthi', 'chua hien': 'hienthi', 'khong hien thi': 'hienthi', 'chua hien thi': 'hienthi', 'hien len': 'hienthi', 'hien ra': 'hienthi',
+  // "web" and "link" expand to "trang web" and "đường link": typed in full, they must not read twice
+  'trang trang web': 'trangweb', 'duong duong link': 'link',
+  // the health section of the app ("mục" folds into "mức", a level)
+  'muc suc khoe': 'sosuckhoe', 'phan suc khoe': 'sosuckhoe', 'suc khoe dien tu': 'sosuckhoe',
+  'sai sot': 'sai', 'sai lech': 'sai', 'khong chinh xac': 'sai',
+  // money taken from an account, not a fee ("mất tiền" alone is what something costs)
+  'bi mat tien': 'bimattien', 'bi mat sach': 'bimattien', 'bi mat sach tien': 'bimattien', 'bi mat het': 'bimattien',
+  'bi mat het tien': 'bimattien', 'mat sach tien': 'bimattien', 'mat sach': 'bimattien', 'mat het tien': 'bimattien',
+  'bay sach': 'bimattien', 'boc hoi': 'bimattien', 'bi rut tien': 'bimattien', 'bi rut het': 'bimattien',
+  // "bán" (sell) is rewritten before folding, apart from "bạn" (you): selling anything is selling
+  'banhang hang': 'banhang', 'nguoi banhang': 'nguoiban', 'nguoi banhang hang': 'nguoiban', 'banhang rau': 'nguoiban', 'banhang ca': 'nguoiban',
+  // buying online
+  'thuong mai dien tu': 'mua hang online', 'san thuong mai dien tu': 'mua hang online', 'mua sam': 'mua hang',
+  'nhan biet': 'nhanbiet', 'dau hieu': 'nhanbiet', 'phan biet': 'nhanbiet',
+  // children and screens
+  'con trai': 'treem', 'con gai': 'treem', 'dua tre': 'treem', 'dua nho': 'treem',
+  'nghien dien thoai': 'nghien dienthoai', 'cam mat vao': 'nghien', 'dan mat vao': 'nghien', 'choi game': 'nghien game',
+  // having trouble doing something is reporting that it fails
+  'gap kho khan': 'loi', 'kho khan': 'loi',
 };
