@@ -72,7 +72,12 @@ export async function startServer(
   const index = stats.index;
   const core = new ConversationCore({ content, store, pseudonym, areas });
   // A team's reply goes out through the outbox at once rather than at the next tick.
-  const handoffs = new HandoffDesk({ store, areas, deliverSoon: () => void reminders.tick() });
+  const handoffs = new HandoffDesk({
+    store,
+    areas,
+    deliverSoon: () => void reminders.tick(),
+    windowOf: (channel) => reminders.delivery.messagingWindow(channel),
+  });
   const reminders: ReminderEngine = new ReminderEngine({
     handoffs,
     store,

@@ -12,7 +12,7 @@ import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/store.js';
 import type { UserRecord } from '../src/domain/person.js';
-import { ZALO_FREE_WINDOW_MS } from '../src/domain/messages.js';
+import { ZALO_FREE_WINDOW_MS } from '../src/channels/zalo/adapter.js';
 import { tempDataDir } from './helpers/server.js';
 import { all } from './helpers/store.js';
 

@@ -1,5 +1,5 @@
 import type { AreaList } from '../content/areas.js';
-import { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
+import type { Channel } from '../domain/messages.js';
 import type { OutboxRow } from '../domain/outreach.js';
 import type { HandoffStore, OutreachStore, PeopleStore, Store } from '../store/store.js';
 import type { UserRecord } from '../domain/person.js';
@@ -24,6 +24,8 @@ export interface HandoffDeskOptions {
   now?: () => Date;
   /** Asks the outbox to deliver soon (a reply should not wait for the next tick). */
   deliverSoon?: () => void;
+  /** How long after a person's last message their channel still takes a message from us (none: always). */
+  windowOf?: (channel: Channel) => number | undefined;
 }
 
 /**
@@ -65,14 +67,14 @@ export class HandoffDesk {
   /** Until when a reply can still reach the person (Zalo: 48 hours after their last message). */
   async replyableUntil(c: HandoffCase): Promise<Date | undefined> {
     const user = await this.options.store.getUser(c.userKey);
-    return user && until(c, user);
+    return user && this.until(c, user);
   }
 
   async unreachable(c: HandoffCase, now = this.now()): Promise<Unreachable | undefined> {
     const user = await this.options.store.getUser(c.userKey);
     if (!user) return 'erased';
     if (!user.active) return 'gone';
-    const last = until(c, user);
+    const last = this.until(c, user);
     if (last && last.getTime() < now.getTime()) return 'zalo-window';
     return undefined;
   }
@@ -171,10 +173,10 @@ export class HandoffDesk {
     this.options.store.putOutbox(row);
     return row;
   }
-}
 
-/** Zalo: a reply reaches the person until 48 hours after their last message. */
-function until(c: HandoffCase, user: UserRecord): Date | undefined {
-  if (c.channel !== 'zalo') return undefined;
-  return new Date(Date.parse(user.lastSeenAt) + ZALO_FREE_WINDOW_MS);
+  /** Until when a reply reaches the person: their channel's messaging window after their last message. */
+  private until(c: HandoffCase, user: UserRecord): Date | undefined {
+    const windowMs = this.options.windowOf?.(c.channel);
+    return windowMs === undefined ? undefined : new Date(Date.parse(user.lastSeenAt) + windowMs);
+  }
 }

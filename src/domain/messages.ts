@@ -57,6 +57,3 @@ export interface InboxMessage {
   /** Who sent it, as the web page shows it ("Tổ công nghệ số cộng đồng", "Trợ lý Công dân số"). */
   from?: string;
 }
-
-/** Zalo lets an OA send free consultation messages only this long after the person's last message. */
-export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;

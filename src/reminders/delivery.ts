@@ -58,6 +58,11 @@ export class Delivery {
     windowMs: (channel) => this.senders.get(channel)?.windowMs,
   };
 
+  /** How long after a person's last message their channel still takes a message (none: always). */
+  messagingWindow(channel: Channel): number | undefined {
+    return this.channels.windowMs(channel);
+  }
+
   addSender(sender: Sender): void {
     this.senders.set(sender.channel, sender);
   }

@@ -1,4 +1,4 @@
-import { ZALO_FREE_WINDOW_MS, type Reply } from '../../domain/messages.js';
+import type { Reply } from '../../domain/messages.js';
 import type { SendResult } from '../../domain/outreach.js';
 import type { Logger } from '../../lib/log.js';
 import type { SettingsStore, Store } from '../../store/store.js';
@@ -24,6 +24,9 @@ const MEDIA = new Set([
 /** Zalo telling us about our own messages: nothing to do. */
 const RECEIPTS = new Set(['user_received_message', 'user_seen_message']);
 const invalidSignature: WebhookAnswer = { status: 401, body: { error: 'x-zevent-signature: invalid' } };
+
+/** Zalo lets an OA send free consultation messages only this long after the person's last message. */
+export const ZALO_FREE_WINDOW_MS = 48 * 3_600_000;
 
 /**
  * Zalo OA: a signed webhook (answered within Zalo's 2 seconds by the shared tail) and the
