@@ -4,7 +4,7 @@ import { zaloMac } from '../src/channels/zalo/signature.js';
 import { readConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
-import { fakeZalo } from './helpers/fake-zalo.js';
+import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { postChat, startTestServer, tempDataDir } from './helpers/server.js';
 
 const TG_TOKEN = '525252:rate-limit-token';
@@ -46,13 +46,7 @@ async function serverWithChannels(perIp: number) {
     TELEGRAM_BOT_TOKEN: TG_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     PUBLIC_URL: 'https://bot.example.vn',
-    ZALO_APP_ID: APP_ID,
-    ZALO_APP_SECRET: 'app-secret',
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_ACCESS_TOKEN: 'a',
-    ZALO_REFRESH_TOKEN: 'r',
-    ZALO_API_BASE: zalo.url,
-    ZALO_OAUTH_BASE: zalo.url,
+    ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
   };
   return startServer(
     {

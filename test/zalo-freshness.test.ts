@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloMac } from '../src/channels/zalo/signature.js';
 import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
-import { fakeZalo } from './helpers/fake-zalo.js';
+import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { tempDataDir } from './helpers/server.js';
 
 const APP_ID = '4306134286741826981';
@@ -16,13 +16,7 @@ beforeAll(async () => {
     { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
     createLogger({ level: 'silent' }),
     {
-      ZALO_APP_ID: APP_ID,
-      ZALO_APP_SECRET: 'app-secret',
-      ZALO_OA_SECRET_KEY: OA_SECRET,
-      ZALO_ACCESS_TOKEN: 'a',
-      ZALO_REFRESH_TOKEN: 'r',
-      ZALO_API_BASE: zalo.url,
-      ZALO_OAUTH_BASE: zalo.url,
+      ...zaloSettings(zalo.url, APP_ID, OA_SECRET),
     },
   );
 });
