@@ -10,7 +10,18 @@ const matcher = new Matcher(matchTargets(content));
 const related = (id: string) => content.knowledge.get(id)?.flow;
 
 function candidate(id: string, score: number, shared: string[]): Candidate {
-  return { kind: 'knowledge', id, score, word: score, ngram: score, specific: 6, shared, key: shared[0], keyRarity: 4 };
+  return {
+    kind: 'knowledge',
+    id,
+    score,
+    word: score,
+    ngram: score,
+    specific: 6,
+    shared,
+    key: shared[0],
+    keyRarity: 4,
+    cover: { message: 1, variant: 1 },
+  };
 }
 
 /** Two sibling entries, the first ahead by less than the sibling band but more than the clarify band. */
