@@ -44,10 +44,13 @@ for (const { text, expect } of items) {
   console.log(
     `  signals ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ${CUTOFFS.wordShare} × words + ${(1 - CUTOFFS.wordShare).toFixed(1)} × n-grams`,
   );
-  console.log('  combined  words  n-grams  rarest shared  target');
+  console.log(
+    `  combined  words  n-grams  rarest shared  explains msg / variant (answers from ${CUTOFFS.cover})  target`,
+  );
   for (const c of ranking.candidates) {
+    const cover = `${c.cover.message.toFixed(2)} / ${c.cover.variant.toFixed(2)}`.padStart(40);
     console.log(
-      `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
+      `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${cover}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
     );
   }
   const { first, second } = ranking.contrast;

@@ -1,99 +1,183 @@
 // Chooses the understanding cut-offs on data: every combination of the grid below is scored on
-// the tuning sets, and the best by  right − 5 × confidently wrong + fell back  (pooled rates) is
-// printed with the runners-up. Never pass a held-out set here.
+// the tuning sets, and the best by  right − 5 × confidently wrong + fell back  (pooled rates; the
+// within-one-tap rate breaks ties) is printed with the runners-up. Never pass a held-out set here.
 //   npx tsx scripts/sweep-cutoffs.ts test/fixtures/dev-questions.jsonl ... [--top 10]
+// --cv [--folds 5]: an honest estimate of how the choice does on messages never seen. The pool is
+// cut into folds (the two phrasings of one real question, same source, stay together); for each
+// fold the cut-offs are chosen on the others and scored on it; the left-out scores are pooled.
+// --drop-copies: see below. --fix cover=0,siblingBand=0: pins cut-offs (cover=0 is the decision before the evidence rule).
+// --thin: the tuning messages the current cut-offs answer on thin evidence (how much the message
+// and the answer's closest variant explain of each other), the weakest first.
 import { readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load.js';
 import { CUTOFFS, decide, type Cutoffs } from '../src/core/understand.js';
 import { Matcher, type Ranking } from '../src/matching/matcher.js';
 import { matchTargets } from '../src/matching/targets.js';
+import { contentWords } from '../src/lib/text/normalize.js';
 import { parseSet, type LabelledMessage } from './score-set.js';
 
-const GRID: { [K in keyof Cutoffs]: number[] } = {
+type Grid = { [K in keyof Cutoffs]: number[] };
+const fixed = (overrides: Partial<Grid>): Grid =>
+  ({
+    ...Object.fromEntries(Object.entries(CUTOFFS).map(([k, v]) => [k, [v]])),
+    ...overrides,
+  }) as Grid;
+
+const GRID: Grid = fixed({
   wordShare: [0.7, 0.8, 0.9],
   answer: [0.34, 0.38, 0.42, 0.46],
-  agreeAnswer: [0.3, 0.34, 0.38, 0.42],
   specific: [2, 2.5, 3],
   clarifyBand: [0.03, 0.05, 0.08],
   sure: [0.8, 2],
-  clarify: [0.3],
-  outside: [CUTOFFS.outside],
   outsideMargin: [0.05, 0.1],
-  suggest: [CUTOFFS.suggest],
   siblingBand: [0, 0.06, 0.1, 0.15],
-  siblingSure: [0.9, 0.95, 1.01],
-  apart: [2, 3, 4, 99],
-  // Varied alone (see the comment on CUTOFFS): kept fixed here, so the grid does not grow fourfold.
-  dominance: [3],
-  // A clarifying question and a fallback score the same here (neither answers): the evidence
-  // floor moves no figure, so it is not swept (see the comment on CUTOFFS).
-  evidence: [CUTOFFS.evidence],
-};
+  // evidence moves no figure here (a clarifying question and a fallback score the same); cover and
+  // coverMargin: see CV_GRID.
+});
+
+/**
+ * What the cross-validation chooses among: each rule on and off (0 or 99 where that turns it
+ * off) and a few settings of the cut-offs that move the figures most.
+ */
+const CV_GRID: Grid = fixed({
+  answer: [0.34, 0.42, 0.5],
+  specific: [2, 2.5, 3],
+  siblingBand: [0, 0.1],
+  cover: [0, 0.4, 0.5, 0.6, 0.7, 1.01],
+  coverMargin: [0.1, 0.15, 0.2, 99],
+});
 
 const args = process.argv.slice(2);
+const opt = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 /** What one confidently wrong answer costs, in right answers. */
 const WRONG_COST = Number(process.env.WRONG_COST ?? 5);
-const top = Number(args[args.indexOf('--top') + 1]) || 10;
-const items: LabelledMessage[] = args
+const top = Number(opt('top')) || 10;
+const folds = Number(opt('folds')) || 5;
+const items: (LabelledMessage & { source?: string })[] = args
   .filter((a) => a.endsWith('.jsonl'))
   .flatMap((f) => parseSet(readFileSync(f, 'utf8')));
 const content = loadContent(process.cwd());
 const matcher = new Matcher(matchTargets(content));
 const related = (id: string) => content.knowledge.get(id)?.flow;
+const pinned = Object.fromEntries(
+  (opt('fix') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => [kv.split('=')[0], [Number(kv.split('=')[1])]]),
+);
+const grid: Grid = { ...(args.includes('--cv') ? CV_GRID : GRID), ...pinned };
+
+/** The fold of each message: by its source when it has one, so both phrasings of a question fall together. */
+const foldOf = items.map((item) => {
+  let h = 0;
+  for (const ch of item.source ?? item.text) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % folds;
+});
+
+// --drop-copies: question variants were also written from these messages, so a message can meet
+// its own copy in the content. Each message is then ranked by a matcher built without the
+// variants that are near-copies (most content words in common) of any message in its fold.
+const wordSets = items.map((item) => new Set(contentWords(item.text)));
+const nearCopy = (a: Set<string>, b: Set<string>) => {
+  const common = [...a].filter((w) => b.has(w)).length;
+  return common > 0 && common / (a.size + b.size - common) >= 0.6;
+};
+const matchers = Array.from({ length: folds }, (_, f) => {
+  if (!args.includes('--drop-copies')) return matcher;
+  const mine = wordSets.filter((_, i) => foldOf[i] === f);
+  const targets = matchTargets(content).map((t) => ({
+    ...t,
+    texts: t.texts.filter((text, j) => j === 0 || !mine.some((m) => nearCopy(m, new Set(contentWords(text))))),
+  }));
+  return new Matcher(targets);
+});
 
 const rankings = new Map<number, Ranking[]>();
-for (const share of GRID.wordShare)
+for (const share of grid.wordShare)
   rankings.set(
     share,
-    items.map((item) => matcher.rankBoth(item.text, 8, share)),
+    items.map((item, i) => matchers[foldOf[i]!]!.rankBoth(item.text, 8, share)),
   );
 
-function combos(): Cutoffs[] {
+function combos(g: Grid): Cutoffs[] {
   let out: Partial<Cutoffs>[] = [{}];
-  for (const key of Object.keys(GRID) as (keyof Cutoffs)[])
-    out = out.flatMap((c) => GRID[key].map((v) => ({ ...c, [key]: v })));
+  for (const key of Object.keys(g) as (keyof Cutoffs)[])
+    out = out.flatMap((c) => g[key].map((v) => ({ ...c, [key]: v })));
   return out as Cutoffs[];
 }
 
-const results = combos().map((cutoffs) => {
-  let inScope = 0,
-    right = 0,
-    wrong = 0,
-    oneTap = 0,
-    outScope = 0,
-    fellBack = 0;
+/** Counts per fold: in scope, right, wrong, within one tap, out of scope, fell back. */
+type Counts = [number, number, number, number, number, number];
+const zero = (): Counts => [0, 0, 0, 0, 0, 0];
+
+function countsOf(cutoffs: Cutoffs): Counts[] {
+  const perFold = Array.from({ length: folds }, zero);
   const ranked = rankings.get(cutoffs.wordShare)!;
   items.forEach((item, i) => {
+    const c = perFold[foldOf[i]!]!;
     const u = decide(ranked[i]!, item.text, related, cutoffs);
     if (item.kind === 'fallback') {
-      outScope++;
-      if (u.kind !== 'answer') fellBack++;
+      c[4]++;
+      if (u.kind !== 'answer') c[5]++;
       return;
     }
-    inScope++;
+    c[0]++;
     if (u.kind === 'answer') {
-      if (item.expect.includes(u.target.id)) {
-        right++;
-        oneTap++;
-      } else wrong++;
-    } else if ((u.kind === 'clarify' ? u.options : u.suggestions).some((c) => item.expect.includes(c.id))) oneTap++;
+      if (!item.expect.includes(u.target.id)) c[2]++;
+      else {
+        c[1]++;
+        c[3]++;
+      }
+    } else if ((u.kind === 'clarify' ? u.options : u.suggestions).some((o) => item.expect.includes(o.id))) c[3]++;
   });
-  const r = { right: right / inScope, wrong: wrong / inScope, oneTap: oneTap / inScope, fellBack: fellBack / outScope };
-  return { cutoffs, ...r, objective: r.right - WRONG_COST * r.wrong + r.fellBack };
-});
-
-results.sort((a, b) => b.objective - a.objective);
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`${items.length} messages, ${results.length} combinations`);
-for (const r of results.slice(0, top)) {
-  console.log(
-    `${r.objective.toFixed(3)}  right ${pct(r.right)}  wrong ${pct(r.wrong)}  fell back ${pct(r.fellBack)}  one tap ${pct(r.oneTap)}  ${JSON.stringify(r.cutoffs)}`,
-  );
+  return perFold;
 }
-const current = results.find((r) =>
-  (Object.keys(CUTOFFS) as (keyof Cutoffs)[]).every((k) => r.cutoffs[k] === CUTOFFS[k]),
-);
-if (current)
-  console.log(
-    `current: ${current.objective.toFixed(3)}  right ${pct(current.right)}  wrong ${pct(current.wrong)}  fell back ${pct(current.fellBack)}  one tap ${pct(current.oneTap)}`,
-  );
+
+function rates(c: Counts) {
+  const [inScope, right, wrong, oneTap, outScope, fellBack] = c;
+  const r = { right: right / inScope, wrong: wrong / inScope, oneTap: oneTap / inScope, fellBack: fellBack / outScope };
+  return { ...r, objective: r.right - WRONG_COST * r.wrong + r.fellBack };
+}
+const sum = (cs: Counts[]) => cs.reduce((a, c) => a.map((x, i) => x + c[i]!) as Counts, zero());
+const better = (a: ReturnType<typeof rates>, b: ReturnType<typeof rates>) =>
+  a.objective - b.objective || a.oneTap - b.oneTap;
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const line = (r: ReturnType<typeof rates>) =>
+  `${r.objective.toFixed(3)}  right ${pct(r.right)}  wrong ${pct(r.wrong)}  fell back ${pct(r.fellBack)}  one tap ${pct(r.oneTap)}`;
+const same = (a: Cutoffs, b: Cutoffs) => (Object.keys(b) as (keyof Cutoffs)[]).every((k) => a[k] === b[k]);
+
+if (args.includes('--thin')) {
+  const ranked = rankings.get(CUTOFFS.wordShare)!;
+  const thin = items.flatMap((item, i) => {
+    const u = decide(ranked[i]!, item.text, related, CUTOFFS);
+    if (u.kind !== 'answer') return [];
+    const { message, variant } = u.target.cover;
+    const ok = item.kind !== 'fallback' && item.expect.includes(u.target.id);
+    return [
+      { min: Math.min(message, variant), text: `${ok ? 'right' : 'WRONG'}  ${message} / ${variant}  ${item.text}` },
+    ];
+  });
+  thin.sort((a, b) => a.min - b.min);
+  for (const t of thin.slice(0, top)) console.log(t.text);
+} else {
+  const all = combos(grid).map((cutoffs) => ({ cutoffs, perFold: countsOf(cutoffs) }));
+  console.log(`${items.length} messages, ${all.length} combinations`);
+  const scored = all.map((a) => ({ ...a, r: rates(sum(a.perFold)) })).sort((a, b) => better(b.r, a.r));
+  for (const s of scored.slice(0, top)) console.log(`${line(s.r)}  ${JSON.stringify(s.cutoffs)}`);
+  const current = scored.find((s) => same(s.cutoffs, CUTOFFS));
+  if (current) console.log(`current, on the whole pool: ${line(current.r)}`);
+  if (args.includes('--cv')) {
+    // For each fold: choose on the others, score on it.
+    const left: Counts[] = [];
+    for (let f = 0; f < folds; f++) {
+      const chosen = all
+        .map((a) => ({ a, r: rates(sum(a.perFold.filter((_, j) => j !== f))) }))
+        .reduce((x, y) => (better(y.r, x.r) > 0 ? y : x));
+      left.push(chosen.a.perFold[f]!);
+      const differs = (Object.keys(CUTOFFS) as (keyof Cutoffs)[]).filter((k) => chosen.a.cutoffs[k] !== CUTOFFS[k]);
+      const diff = differs.map((k) => `${k} ${chosen.a.cutoffs[k]}`).join(', ');
+      console.log(`fold ${f + 1}: ${line(rates(chosen.a.perFold[f]!))}  chosen: ${diff || 'the current cut-offs'}`);
+    }
+    console.log(`cross-validated (${folds} folds): ${line(rates(sum(left)))}`);
+  }
+}

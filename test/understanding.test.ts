@@ -26,21 +26,30 @@ async function score(file: string) {
 describe('understanding citizen messages', () => {
   // The figures each set reaches now, held:
   // [right at least, fell back at least, confidently wrong at most, within one tap at least].
+  // Right answers went down a little where the evidence rule now asks instead (see CUTOFFS): a
+  // clarifying question is not wrong, and within one tap held on every set.
   it.each([
     ['the development set', 'test/fixtures/dev-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
-    ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.98, 0.95, 0.02, 0.97],
-    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
-    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
-    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.95, 0.95, 0.02, 0.97],
+    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
+    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.91, 0.95, 0.02, 0.97],
+    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.94, 0.95, 0.02, 0.97],
     ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
-    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.93, 0.95, 0.02, 0.97],
-    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.92, 0.95, 0.02, 0.97],
+    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.87, 0.95, 0.02, 0.97],
+    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.89, 0.95, 0.02, 0.97],
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
-    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.88, 0.65, 0.02, 0.96],
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.98, 0.95, 0.01, 0.99],
-    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.75, 0.9, 0.05, 0.95],
+    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.96],
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.94, 0.95, 0.01, 0.99],
+    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.72, 0.9, 0.05, 0.95],
     // A second held-out part (other pages), scored once before any change (75.8%, 8.1% wrong): what it reaches now.
-    ['our real questions, second held-out part', 'test/fixtures/real-holdout-2-questions.jsonl', 0.8, 0.95, 0.09, 0.9],
+    [
+      'our real questions, second held-out part',
+      'test/fixtures/real-holdout-2-questions.jsonl',
+      0.79,
+      0.95,
+      0.05,
+      0.93,
+    ],
   ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong, oneTap) => {
     const result = await score(file);
     expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(right);

@@ -18,6 +18,12 @@ export interface Candidate {
   /** The rarest of them and its rarity (idf). */
   key?: string;
   keyRarity: number;
+  /**
+   * How much the closest variant and the message explain of each other, by rarity (idf): the
+   * share of the message's content words the variant has (`message`; a word the index has never
+   * seen counts as the rarest) and the share of the variant's the message has (`variant`).
+   */
+  cover: { message: number; variant: number };
 }
 
 export interface Ranking {
@@ -77,6 +83,7 @@ export class Matcher {
   /** Both signals for the best targets of either, best first by the combined score. */
   rankBoth(text: string, limit = 8, wordShare = WORD_SHARE): Ranking {
     const { query, best: byWord, known } = this.words.scores(text);
+    const messageWeight = query.reduce((sum, q) => sum + (q.weak ? 0 : q.weight), 0);
     const byNgram = this.ngrams.scores(text);
     const topWord = topOf(byWord, (h) => h.score, SHORTLIST);
     const topNgram = topOf(byNgram, (score) => score, SHORTLIST);
@@ -98,6 +105,12 @@ export class Matcher {
         shared: shared.shared,
         key: shared.key,
         keyRarity: round(shared.keyRarity),
+        cover: {
+          message: hit ? round(Math.min(1, shared.specific / Math.max(messageWeight, 1e-9))) : 0,
+          variant: hit
+            ? round(Math.min(1, shared.specific / Math.max(this.words.variantWeight(hit.variant), 1e-9)))
+            : 0,
+        },
       };
       indices.set(candidate, index);
       return candidate;

@@ -100,14 +100,13 @@ export class WordIndex {
       const weak = weakOf.get(i)!;
       for (const word of variant.words) if (!weak.has(word)) variant.weight += this.idf.get(word) ?? 0;
     });
-    this.vocabulary = new Fuse(
-      [...docFreq.keys()].filter((w) => w.length >= 4),
-      {
-        includeScore: true,
-        threshold: CORRECTION_THRESHOLD,
-        ignoreLocation: true,
-      },
-    );
+    const words = [...docFreq.keys()].filter((w) => w.length >= 4);
+    this.vocabulary = new Fuse(words, { includeScore: true, threshold: CORRECTION_THRESHOLD, ignoreLocation: true });
+  }
+
+  /** The summed rarity (idf) of a variant's content words. */
+  variantWeight(variantIndex: number): number {
+    return this.variants[variantIndex]!.weight;
   }
 
   /** Every target a message reaches, with its score and closest variant. */
