@@ -8,6 +8,8 @@
 // --drop-copies: see below. --fix cover=0,siblingBand=0: pins cut-offs (cover=0 is the decision before the evidence rule).
 // --thin: the tuning messages the current cut-offs answer on thin evidence (how much the message
 // and the answer's closest variant explain of each other), the weakest first.
+// --buttons: the in-scope tuning messages not answered whose buttons miss the meant topic, with
+// where it ranked and each candidate's scores (w word, n n-gram, s shared rarity, c cover both ways).
 import { readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load.js';
 import { CUTOFFS, decide, type Cutoffs } from '../src/core/understand.js';
@@ -45,6 +47,8 @@ const CV_GRID: Grid = fixed({
   siblingBand: [0, 0.1],
   cover: [0, 0.4, 0.5, 0.6, 0.7, 1.01],
   coverMargin: [0.1, 0.15, 0.2, 99],
+  // Moves within one tap only (the tie-break): 0 is the order by score alone.
+  buttonEvidence: [0, 2.5, 3, 3.5],
 });
 
 const args = process.argv.slice(2);
@@ -146,7 +150,26 @@ const line = (r: ReturnType<typeof rates>) =>
   `${r.objective.toFixed(3)}  right ${pct(r.right)}  wrong ${pct(r.wrong)}  fell back ${pct(r.fellBack)}  one tap ${pct(r.oneTap)}`;
 const same = (a: Cutoffs, b: Cutoffs) => (Object.keys(b) as (keyof Cutoffs)[]).every((k) => a[k] === b[k]);
 
-if (args.includes('--thin')) {
+if (args.includes('--buttons')) {
+  // The in-scope messages not answered whose buttons miss the meant topic: where it ranks, and what took the slots.
+  const ranked = rankings.get(CUTOFFS.wordShare)!;
+  items.forEach((item, i) => {
+    const u = decide(ranked[i]!, item.text, related, CUTOFFS);
+    if (item.kind === 'fallback' || u.kind === 'answer') return;
+    const shown = u.kind === 'clarify' ? u.options : u.suggestions;
+    if (shown.some((o) => item.expect.includes(o.id))) return;
+    const all = ranked[i]!.candidates;
+    const at = all.findIndex((c) => item.expect.includes(c.id));
+    const list = all
+      .map(
+        (c) =>
+          `${item.expect.includes(c.id) ? '*' : ''}${c.id}${c.kind === 'outside' ? '(out)' : ''} ${c.score} w${c.word} n${c.ngram} s${c.specific} c${c.cover.message}/${c.cover.variant}`,
+      )
+      .join('\n    ');
+    console.log(`${u.kind} ${u.why}\n  ${item.text}  [${item.expect.join('|')} ranked ${at < 0 ? '-' : at + 1}]`);
+    console.log(`  shown: ${shown.map((o) => o.id).join(', ') || '-'}\n  ranked: ${list}`);
+  });
+} else if (args.includes('--thin')) {
   const ranked = rankings.get(CUTOFFS.wordShare)!;
   const thin = items.flatMap((item, i) => {
     const u = decide(ranked[i]!, item.text, related, CUTOFFS);

@@ -151,4 +151,33 @@ describe('the decision between answering, asking and falling back', () => {
     const bare = understand(matcher, 'thanh toán qr', related);
     expect(bare.kind === 'clarify' && bare.options.map((o) => o.id)).toContain('qr-payment');
   });
+  it('offers the targets that share a rare word with the message before those met on a generic word only', () => {
+    const generic = (id: string, score: number): Candidate => ({ ...candidate(id, score, ['vneid']), specific: 1.2 });
+    const ranking: Ranking = {
+      candidates: [
+        generic('vneid-mandatory', 0.28),
+        generic('vneid-level2', 0.27),
+        generic('vneid-expiry', 0.26),
+        candidate('vneid-correct-info', 0.25, ['vneid', 'suathongtin']),
+      ],
+      agree: false,
+      known: ['vneid', 'suathongtin'],
+      contrast: { first: 0, second: 0 },
+      ours: new Set(['vneid', 'suathongtin']),
+      rarity: new Map([
+        ['vneid', 1.2],
+        ['suathongtin', 4.8],
+      ]),
+    };
+    const u = decide(ranking, 'sửa thông tin trên vneid', related, CUTOFFS);
+    expect(u.kind).toBe('fallback');
+    expect(u.kind === 'fallback' && u.suggestions.map((o) => o.id)).toEqual([
+      'vneid-correct-info',
+      'vneid-mandatory',
+      'vneid-level2',
+    ]);
+    // With the order by score alone, the one that shares the subject is left out.
+    const byScore = decide(ranking, 'sửa thông tin trên vneid', related, { ...CUTOFFS, buttonEvidence: 0 });
+    expect(byScore.kind === 'fallback' && byScore.suggestions.map((o) => o.id)).not.toContain('vneid-correct-info');
+  });
 });
