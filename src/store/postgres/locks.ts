@@ -1,0 +1,12 @@
+// Advisory lock keys, as (class, id) pairs so ours never meet another program's on the same
+// database. A person's or a name's id is hashtext() of it, computed by the database: two keys with
+// one hash only wait for each other, which is safe.
+
+/** Migrations: one instance at a time. */
+export const MIGRATION_LOCK = [19, 1];
+/** Appending events (taken inside store_flush with the same pair; see migrations.ts). */
+export const EVENT_APPEND_LOCK = [19, 0];
+/** withPerson: one message of a person at a time across instances. */
+export const PERSON_LOCK_CLASS = 1901;
+/** exclusively(name): Zalo token refresh, planning a broadcast. */
+export const NAMED_LOCK_CLASS = 1902;
