@@ -53,6 +53,7 @@ describe.runIf(available)('PostgreSQL migrations', () => {
       'people',
       'schema_migrations',
       'seen',
+      'store_identity',
     ]);
   });
 

@@ -13,6 +13,10 @@ export interface Migration {
 }
 
 const tables = `
+-- Names this database, so an event cursor from another one (or from before a restore) is refused.
+CREATE TABLE store_identity (id text NOT NULL);
+INSERT INTO store_identity SELECT gen_random_uuid()::text;
+
 CREATE TABLE people (
   key text PRIMARY KEY,
   value jsonb NOT NULL

@@ -1,0 +1,242 @@
+// What every store promises the application (src/store/store.ts), checked against each store the
+// same way: the ones kept in memory and on disk, and PostgreSQL (a fresh database per run).
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Store, EventCursor } from '../src/store/postgres/seam.js';
+import { ForeignCursorError } from '../src/store/postgres/seam.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { ProgressEvent } from '../src/domain/progress.js';
+import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/postgres.js';
+import { event, handoff, row, user } from './helpers/store-records.js';
+
+interface StoreFactory {
+  name: string;
+  /** A new, empty store. */
+  fresh(): Promise<Store>;
+  /** The same data opened again, as after a restart or by another instance. */
+  reopen(): Promise<Store>;
+  done(): Promise<void>;
+}
+
+function postgresFactory(): StoreFactory {
+  let db: Promise<TestDatabase> | undefined;
+  const open = async () => PostgresStore.open((await (db ??= createTestDatabase())).url);
+  return {
+    name: 'PostgreSQL',
+    async fresh() {
+      const store = await open();
+      await store.close();
+      const { url } = await db!;
+      const { default: pg } = await import('pg');
+      const client = new pg.Client(url);
+      await client.connect();
+      await client.query(
+        'TRUNCATE people, events, inbox, broadcasts, outbox, inbound, seen, handoffs, meta, instances RESTART IDENTITY',
+      );
+      await client.end();
+      return open();
+    },
+    reopen: open,
+    done: async () => void (await (await db)?.drop()),
+  };
+}
+
+const factories: StoreFactory[] = [];
+if (await postgresAvailable('store-contract')) factories.push(postgresFactory());
+
+async function readAll(store: Store, from?: EventCursor) {
+  const events: ProgressEvent[] = [];
+  let cursor: EventCursor | undefined;
+  let batches = 0;
+  for await (const batch of store.readEvents(from)) {
+    events.push(...batch.events);
+    cursor = batch.cursor;
+    batches++;
+  }
+  return { events, cursor: cursor!, batches };
+}
+
+describe.each(factories)('the $name store', (factory) => {
+  const open: Store[] = [];
+  const fresh = async () => open[open.push(await factory.fresh()) - 1]!;
+  const reopen = async () => open[open.push(await factory.reopen()) - 1]!;
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+  });
+  afterAll(() => factory.done());
+
+  it('should let its own instance read what it staged, and keep it once flushed', async () => {
+    const store = await fresh();
+    store.putUser(user('a', 'x1'));
+    store.setMeta('zalo-token', { access: 't1' });
+    expect((await store.getUser('web:a'))?.area).toBe('x1');
+    expect(await store.getMeta('zalo-token')).toEqual({ access: 't1' });
+    await store.flush();
+    const other = await reopen();
+    expect((await other.getUser('web:a'))?.area).toBe('x1');
+    expect(await other.getMeta('zalo-token')).toEqual({ access: 't1' });
+    store.setMeta('zalo-token', undefined);
+    expect(await store.getMeta('zalo-token')).toBeUndefined();
+    await store.flush();
+    expect(await other.getMeta('zalo-token')).toBeUndefined();
+  });
+
+  it('should list every person, staged and stored', async () => {
+    const store = await fresh();
+    for (let i = 0; i < 5; i++) store.putUser(user(`u${i}`));
+    await store.flush();
+    store.putUser(user('late'));
+    store.putUser({ ...user('u1'), area: 'x9' });
+    const all = [];
+    for await (const u of store.users()) all.push(u);
+    expect(all.map((u) => u.key).sort()).toEqual(['web:late', 'web:u0', 'web:u1', 'web:u2', 'web:u3', 'web:u4']);
+    expect(all.find((u) => u.key === 'web:u1')?.area).toBe('x9');
+  });
+
+  it('should forget a person whole: record, inbox, outbox rows and handoff cases, not the anonymous events', async () => {
+    const store = await fresh();
+    store.putUser(user('a'));
+    store.putUser(user('b'));
+    store.pushInbox('web:a', { id: '1', text: 'Xin chào', at: '2026-01-01T00:00:00.000Z' });
+    store.putOutbox(row('1', { userKey: 'web:a' }));
+    store.putOutbox(row('2', { userKey: 'web:b' }));
+    store.putHandoff(handoff('h1', 'web:a'));
+    store.appendEvents([event(1)]);
+    await store.flush();
+    await store.forgetUser('web:a');
+    for (const s of [store, await reopen()]) {
+      expect(await s.getUser('web:a')).toBeUndefined();
+      expect(await s.getUser('web:b')).toBeDefined();
+      expect(await s.inbox('web:a')).toEqual([]);
+      expect((await s.outboxOf('b1')).map((r) => r.id)).toEqual(['2']);
+      expect(await s.getOutbox('1')).toBeUndefined();
+      expect(await s.openHandoffOf('web:a')).toBeUndefined();
+      expect(await s.handoffsOf('web:a')).toEqual([]);
+      expect((await readAll(s)).events).toHaveLength(1);
+    }
+  });
+
+  it('should keep a web inbox oldest first, once per ref, the last hundred', async () => {
+    const store = await fresh();
+    for (let i = 0; i < 105; i++)
+      store.pushInbox('web:a', { id: String(i).padStart(3, '0'), text: `tin ${i}`, at: '2026-01-01T00:00:00.000Z' });
+    store.pushInbox('web:a', { id: '999', ref: '104', text: 'lặp', at: '2026-01-01T00:00:00.000Z' });
+    const staged = await store.inbox('web:a');
+    await store.flush();
+    const stored = await (await reopen()).inbox('web:a');
+    for (const list of [staged, stored]) {
+      expect(list).toHaveLength(100);
+      expect(list[0]!.id).toBe('005');
+      expect(list[99]!.id).toBe('104');
+    }
+  });
+
+  it('should read the event log from a cursor, and refuse a cursor it did not make', async () => {
+    const store = await fresh();
+    const empty = await readAll(store);
+    expect(empty).toMatchObject({ events: [], batches: 1 });
+    store.appendEvents([event(1), event(2)]);
+    const first = await readAll(store, empty.cursor);
+    expect(first.events.map((e) => e.uid)).toEqual(['p1', 'p2']);
+    store.appendEvents([event(3)]);
+    await store.flush();
+    const next = await readAll(await reopen(), first.cursor);
+    expect(next.events.map((e) => e.uid)).toEqual(['p3']);
+    expect((await readAll(store, next.cursor)).events).toEqual([]);
+    await expect(readAll(store, 'file:1:2' as EventCursor)).rejects.toBeInstanceOf(ForeignCursorError);
+  });
+
+  it('should claim due pending rows oldest first, and give back a row not written back at the next claim', async () => {
+    const store = await fresh();
+    store.putOutbox(row('3'));
+    store.putOutbox(row('1'));
+    store.putOutbox(row('2', { notBefore: '2999-01-01T00:00:00.000Z' }));
+    store.putOutbox(row('4', { status: 'sent' }));
+    await store.flush();
+    const now = new Date('2026-06-01T00:00:00.000Z');
+    expect((await store.claimDue(now, 10)).map((r) => r.id)).toEqual(['1', '3']);
+    expect((await store.claimDue(now, 1)).map((r) => r.id)).toEqual(['1']);
+    store.putOutbox({ ...row('1'), status: 'sent' });
+    expect((await store.claimDue(now, 10)).map((r) => r.id)).toEqual(['3']);
+    await store.flush();
+    expect((await store.claimDue(now, 10)).map((r) => r.id)).toEqual(['3']);
+    expect(await store.nextDue()).toEqual(new Map([['web', new Date('2026-01-01T00:00:00.000Z')]]));
+  });
+
+  it('should count the rows of a broadcast and drop a finished one', async () => {
+    const store = await fresh();
+    store.putBroadcast({
+      id: 'b1',
+      text: 'Nhắc',
+      audience: {},
+      status: 'sending',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'admin',
+      runs: 0,
+    });
+    store.putOutbox(row('1'));
+    store.putOutbox(row('2', { broadcastId: 'b2' }));
+    await store.flush();
+    store.dropOutbox('1');
+    expect(await store.outboxOf('b1')).toEqual([]);
+    await store.flush();
+    expect((await store.broadcasts()).map((b) => b.id)).toEqual(['b1']);
+    const all = [];
+    for await (const r of (await reopen()).outbox()) all.push(r.id);
+    expect(all).toEqual(['2']);
+  });
+
+  it('should keep an acknowledged delivery until done, with its replies once handled', async () => {
+    const store = await fresh();
+    store.putInbound({ id: 'd1', channel: 'zalo', body: { text: 'alo' }, at: '2026-01-01T00:00:01.000Z' });
+    store.putInbound({ id: 'd0', channel: 'zalo', body: { text: 'hi' }, at: '2026-01-01T00:00:00.000Z' });
+    store.putInbound({ id: 't1', channel: 'telegram', body: {}, at: '2026-01-01T00:00:00.000Z' });
+    await store.flush();
+    store.inboundHandled('d1', [{ text: 'Chào ông/bà' }]);
+    await store.flush();
+    store.inboundDone('d0');
+    const pending = await store.pendingInbound('zalo');
+    expect(pending.map((p) => [p.id, p.replies])).toEqual([['d1', [{ text: 'Chào ông/bà' }]]]);
+  });
+
+  it('should say a delivery id is new only once', async () => {
+    const store = await fresh();
+    expect(await store.markSeen('zalo:m1')).toBe(true);
+    expect(await store.markSeen('zalo:m1')).toBe(false);
+    await store.flush();
+    expect(await (await reopen()).markSeen('zalo:m1')).toBe(false);
+  });
+
+  it("should find a citizen's open handoff case and all of their cases", async () => {
+    const store = await fresh();
+    store.putHandoff(handoff('h1', 'web:a', 'closed'));
+    store.putHandoff(handoff('h2', 'web:a'));
+    await store.flush();
+    expect((await store.openHandoffOf('web:a'))?.id).toBe('h2');
+    store.putHandoff({ ...handoff('h2', 'web:a'), status: 'closed' });
+    expect(await store.openHandoffOf('web:a')).toBeUndefined();
+    store.deleteHandoff('h1');
+    await store.flush();
+    expect((await store.handoffsOf('web:a')).map((c) => c.id)).toEqual(['h2']);
+    expect((await store.handoffs()).map((c) => c.status)).toEqual(['closed']);
+  });
+
+  it('should run one piece of work per person at a time, different people at once', async () => {
+    const store = await fresh();
+    const trace: string[] = [];
+    const work = (name: string, ms: number) => async () => {
+      trace.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, ms));
+      trace.push(`${name}-`);
+    };
+    await Promise.all([
+      store.withPerson('web:a', work('a1', 40)),
+      store.withPerson('web:a', work('a2', 1)),
+      store.withPerson('web:b', work('b1', 1)),
+    ]);
+    expect(trace.indexOf('a1-')).toBeLessThan(trace.indexOf('a2+'));
+    expect(trace.indexOf('b1-')).toBeLessThan(trace.indexOf('a1-'));
+    const order: number[] = [];
+    await Promise.all([1, 2, 3].map((n) => store.exclusively('plan', async () => void order.push(n))));
+    expect(order).toHaveLength(3);
+  });
+});
