@@ -51,6 +51,7 @@ describe.runIf(available)('PostgreSQL migrations', () => {
       'meta',
       'outbox',
       'people',
+      'rate_limits',
       'schema_migrations',
       'seen',
       'store_identity',

@@ -188,3 +188,32 @@ describe.runIf(available)('PostgresStore, several instances on one database', ()
     expect(rows[0]).toEqual({ i: '0', p: '1' });
   });
 });
+
+describe.runIf(available)('rate limits counted in PostgreSQL', () => {
+  it('should hold one limit across two instances instead of one each', async () => {
+    const db = await createTestDatabase();
+    const [a, b] = [await PostgresStore.open(db.url), await PostgresStore.open(db.url)];
+    try {
+      const { default: express } = await import('express');
+      const { rateLimit } = await import('express-rate-limit');
+      const serve = async (store: PostgresStore) => {
+        const app = express();
+        app.use(rateLimit({ windowMs: 60_000, limit: 5, store: store.rateCounters('ip:') }));
+        app.get('/', (_req, res) => void res.send('ok'));
+        const server = app.listen(0, '127.0.0.1');
+        await new Promise((r) => server.once('listening', r));
+        return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
+      };
+      const [one, two] = [await serve(a), await serve(b)];
+      const codes: number[] = [];
+      for (let i = 0; i < 8; i++) codes.push((await fetch(i % 2 ? one.url : two.url)).status);
+      one.server.close();
+      two.server.close();
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+});

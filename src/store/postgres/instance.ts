@@ -44,7 +44,7 @@ export class Instance {
     this.timer.unref();
   }
 
-  /** Also forgets delivery ids past their day, once a minute or so, on some instance. */
+  /** Also forgets delivery ids past their day and spent rate counters, about once a minute. */
   private async beat(): Promise<void> {
     await this.pool.query(
       `INSERT INTO instances (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
@@ -52,6 +52,7 @@ export class Instance {
     );
     if (this.beats++ % Math.max(1, Math.round(60_000 / this.heartbeatMs)) === 0) {
       await this.pool.query(`DELETE FROM seen WHERE at < now() - interval '${SEEN_KEEP}'`);
+      await this.pool.query('DELETE FROM rate_limits WHERE reset_at < now()');
       await this.pool.query(
         `DELETE FROM instances WHERE heartbeat_at < now() - interval '1 day'`, // long gone: nothing refers to them
       );

@@ -169,7 +169,18 @@ END
 $$;
 `;
 
+/** Rate limit counters shared by the instances (rate-counters.ts). */
+const rateLimits = `
+CREATE TABLE rate_limits (
+  key text PRIMARY KEY,
+  hits int NOT NULL,
+  reset_at timestamptz NOT NULL
+);
+CREATE INDEX rate_limits_reset ON rate_limits (reset_at);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'tables', sql: tables },
   { version: 2, name: 'flush function', sql: flushFunction },
+  { version: 3, name: 'rate limits', sql: rateLimits },
 ];

@@ -14,6 +14,7 @@ import { NAMED_LOCK_CLASS, PERSON_LOCK_CLASS } from './locks.js';
 import { migrate } from './migrate.js';
 import { claimDue, nextDue, strandedSending } from './outbox-claims.js';
 import { PostgresReads } from './reads.js';
+import { RateCounters } from './rate-counters.js';
 import { Layer, Overlay } from './staged.js';
 
 export interface PostgresStoreOptions extends InstanceOptions {
@@ -61,6 +62,11 @@ export class PostgresStore extends PostgresReads implements Store {
       await Promise.all([pool.end(), lockPool.end()]);
       throw error;
     }
+  }
+
+  /** Hit counters for one rate limiter, shared with every instance on this database. */
+  rateCounters(prefix: string): RateCounters {
+    return new RateCounters(this.pool, prefix);
   }
 
   withPerson<T>(key: string, work: () => Promise<T>): Promise<T> {
