@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type pg from 'pg';
 
 export interface InstanceOptions {
@@ -14,8 +15,8 @@ export interface InstanceOptions {
 const SEEN_KEEP = '24 hours';
 
 /**
- * This process among the instances sharing the database: a row with a heartbeat kept by the
- * database's clock, so no two machines' clocks are compared. The SQL condition `aliveSql(col)`
+ * This process among the instances sharing the database: a row (with its host and pid, for the
+ * operator) and a heartbeat kept by the database's clock, so no two machines' clocks are compared. The SQL condition `aliveSql(col)`
  * says whether the instance named in a column is still running.
  */
 export class Instance {
@@ -47,8 +48,8 @@ export class Instance {
   /** Also forgets delivery ids past their day and spent rate counters, about once a minute. */
   private async beat(): Promise<void> {
     await this.pool.query(
-      `INSERT INTO instances (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
-      [this.id],
+      `INSERT INTO instances (id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
+      [this.id, hostname(), process.pid],
     );
     if (this.beats++ % Math.max(1, Math.round(60_000 / this.heartbeatMs)) === 0) {
       await this.pool.query(`DELETE FROM seen WHERE at < now() - interval '${SEEN_KEEP}'`);

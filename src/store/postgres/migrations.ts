@@ -96,6 +96,8 @@ CREATE TABLE meta (
 -- instance that stopped beating are its leftovers.
 CREATE TABLE instances (
   id text PRIMARY KEY,
+  host text,
+  pid int,
   started_at timestamptz NOT NULL DEFAULT now(),
   heartbeat_at timestamptz NOT NULL DEFAULT now()
 );
