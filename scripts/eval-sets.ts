@@ -12,7 +12,7 @@ const files = args.filter((a) => !a.startsWith('--'));
 const core = new ConversationCore({
   content: loadContent(process.cwd()),
   store: new MemoryStore(),
-  pseudonym: (k) => k,
+  pseudonym: async (k) => k,
 });
 for (const file of files) {
   const score = await scoreSet(core, parseSet(readFileSync(file, 'utf8')), file.replace(/\W/g, ''));

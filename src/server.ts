@@ -15,10 +15,12 @@ import { ZaloChannel } from './channels/zalo/channel.js';
 import { zaloConfig } from './channels/zalo/config.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { telegramConfig } from './channels/telegram/config.js';
-import { migrateLegacyPseudonyms, pseudonymFor } from './core/pseudonym.js';
+import { pseudonymFor } from './core/pseudonym.js';
 import { sweep } from './reminders/retention.js';
-import { FileStore } from './store/file-store.js';
 import { HandoffDesk } from './core/handoff-desk.js';
+import { StatsFeed } from './progress/stats-feed.js';
+import { openStore } from './store-choice.js';
+import type { Store } from './store/store.js';
 
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
@@ -28,8 +30,10 @@ export interface RunningServer {
   logger: Logger;
   server: Server;
   core: ConversationCore;
-  store: FileStore;
+  store: Store;
+  /** The statistics index (`statsFeed.current()` brings it up to date with the event log first). */
   stats: StatsIndex;
+  statsFeed: StatsFeed;
   reminders: ReminderEngine;
   handoffs: HandoffDesk;
   zalo?: ZaloChannel;
@@ -46,16 +50,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = { ...readConfig(env), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
-  const store = await FileStore.open(config.DATA_DIR, {
-    purgeAfterMs: config.ERASURE_PURGE_SECONDS * 1000,
-    onError: (error) => logger.error({ err: error }, 'store compaction failed; the journal is kept'),
-  });
-  if (migrateLegacyPseudonyms(store)) {
-    // The key that could recompute pseudonyms leaves the disk with this compaction.
-    await store.flush();
-    await store.compact();
-    logger.info('pseudonyms now kept per person; the shared pseudonym key is gone');
-  }
+  const store = await openStore(config, logger, env.DATABASE_URL);
   const pseudonym = pseudonymFor(store);
   const areas = new AreaList(config.AREAS_FILE);
   // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
@@ -64,17 +59,17 @@ export async function startServer(
       c.phone ? [c.phone] : [],
     ),
   );
-  // The index saved at the last graceful stop, brought up to date with the events after it.
-  let { index, position } = loadStatsIndex(config.DATA_DIR, config.UNANSWERED_KEEP);
+  // The index saved at the last stop, brought up to date with the events after its cursor.
+  const saved = loadStatsIndex(config.DATA_DIR, config.UNANSWERED_KEEP);
+  let stats = new StatsFeed(store, saved.index, saved.cursor);
   try {
-    for await (const batch of store.readEventBatches(position)) index.appended(batch);
+    await stats.current();
   } catch (error) {
     logger.warn({ err: error }, 'statistics: saved index unusable, rebuilding from the event log');
-    index = new StatsIndex(config.UNANSWERED_KEEP);
-    position = undefined;
-    for await (const batch of store.readEventBatches()) index.appended(batch);
+    stats = new StatsFeed(store, new StatsIndex(config.UNANSWERED_KEEP));
+    await stats.current();
   }
-  store.listen(index);
+  const index = stats.index;
   const core = new ConversationCore({ content, store, pseudonym, areas });
   // A team's reply goes out through the outbox at once rather than at the next tick.
   const handoffs = new HandoffDesk({ store, areas, deliverSoon: () => void reminders.tick() });
@@ -87,11 +82,9 @@ export async function startServer(
     nudgeAfterDays: config.NUDGE_AFTER_DAYS,
     tickSeconds: config.REMINDER_TICK_SECONDS,
     logger,
-    markGone: (key) => {
-      const user = store.getUser(key);
-      return user
-        ? core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false))
-        : Promise.resolve();
+    markGone: async (key) => {
+      const user = await store.getUser(key);
+      if (user) await core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false));
     },
   });
   const zaloSettings = zaloConfig(env);
@@ -117,7 +110,7 @@ export async function startServer(
     trustProxy: config.TRUST_PROXY,
     limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
     admin: {
-      index,
+      stats: () => stats.current(),
       flows: core.flows,
       areas,
       store,
@@ -134,22 +127,25 @@ export async function startServer(
   });
   boundRequestTimes(server);
   // Save the statistics index now and then too, so a restart after a crash replays only a little.
+  const saveStats = () => stats.atCursor((at, cursor) => saveStatsIndex(config.DATA_DIR, at, cursor));
   const saveIndex = setInterval(() => {
-    void store
-      .atRest(() => saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition()))
-      .catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
+    void saveStats().catch((error) => logger.warn({ err: error }, 'statistics index not saved'));
   }, STATS_SAVE_EVERY_MS);
   saveIndex.unref();
-  const retention = () => {
-    const dropped = sweep(store, new Date(), {
-      outboxKeepDays: config.OUTBOX_KEEP_DAYS,
-      inactiveUserDays: config.INACTIVE_USER_DAYS,
-    });
-    if (dropped.rows || dropped.users) logger.info(dropped, 'retention: old reminder rows and silent people dropped');
-    void store.flush().catch((error) => logger.error({ err: error }, 'retention not saved'));
+  const retention = async () => {
+    try {
+      const dropped = await sweep(store, new Date(), {
+        outboxKeepDays: config.OUTBOX_KEEP_DAYS,
+        inactiveUserDays: config.INACTIVE_USER_DAYS,
+      });
+      await store.flush();
+      if (dropped.rows || dropped.users) logger.info(dropped, 'retention: old reminder rows and silent people dropped');
+    } catch (error) {
+      logger.error({ err: error }, 'retention not saved');
+    }
   };
-  retention();
-  const retain = setInterval(retention, RETENTION_EVERY_MS);
+  await retention();
+  const retain = setInterval(() => void retention(), RETENTION_EVERY_MS);
   retain.unref();
   const { port } = server.address() as AddressInfo;
   await reminders.start();
@@ -183,8 +179,8 @@ export async function startServer(
       await telegram?.stop();
       await zalo?.idle();
       await core.idle();
+      await saveStats();
       await store.close();
-      saveStatsIndex(config.DATA_DIR, index, store.eventLogPosition());
     })());
   return {
     url,
@@ -194,6 +190,7 @@ export async function startServer(
     stop,
     logger,
     stats: index,
+    statsFeed: stats,
     reminders,
     handoffs,
     ...(zalo ? { zalo } : {}),

@@ -88,7 +88,7 @@ describe('the area question', () => {
     expect(allText(reply)).toContain('xã hoặc phường nào');
     const set = await c.say('hà tu');
     expect(allText(set)).toContain('Phường Hà Tu');
-    expect(server.store.getUser('web:citizen-d')?.area).toBe('ha-tu');
+    expect((await server.store.getUser('web:citizen-d'))?.area).toBe('ha-tu');
 
     reply = await c.say('hướng dẫn thanh toán qr');
     while (!reply.match.completed) reply = await c.say('1');
@@ -96,7 +96,7 @@ describe('the area question', () => {
 
     await c.say('đổi khu vực');
     await c.say('Việt Hưng');
-    expect(server.store.getUser('web:citizen-d')?.area).toBe('viet-hung');
+    expect((await server.store.getUser('web:citizen-d'))?.area).toBe('viet-hung');
   });
 });
 

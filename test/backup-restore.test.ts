@@ -6,6 +6,7 @@ import { userKey } from '../src/core/conversation.js';
 import { chatLoad } from './helpers/load.js';
 import { spawnGroup } from './helpers/processes.js';
 import { citizen, startTestServer, tempDataDir } from './helpers/server.js';
+import { all } from './helpers/store.js';
 
 const ADMIN = 'backup-admin-token-0123456789';
 const TEAM = 'backup-team-token-0123456789';
@@ -81,9 +82,9 @@ describe('npm run backup and npm run restore', () => {
 
     // People and positions: every citizen answered before the backup began is there, on a step
     // they were on between the start and the end of the backup (the cut fell in between).
-    const restoredUsers = [...restored.store.allUsers()];
+    const restoredUsers = await all(restored.store.users());
     const loadUsers = restoredUsers.filter((u) => u.channelUserId.startsWith('load-'));
-    for (const [userId] of before) expect(restored.store.getUser(userKey('web', userId)), userId).toBeDefined();
+    for (const [userId] of before) expect(await restored.store.getUser(userKey('web', userId)), userId).toBeDefined();
     for (const user of loadUsers) {
       const steps = history.get(user.channelUserId) ?? [];
       const first = before.has(user.channelUserId) ? steps.indexOf(before.get(user.channelUserId)!) : 0;
@@ -93,7 +94,9 @@ describe('npm run backup and npm run restore', () => {
     expect(loadUsers.length).toBeLessThanOrEqual(after.size + 6);
     // Everyone else, exactly as they were.
     for (const c of settled)
-      expect(restored.store.getUser(userKey('web', c.userId))).toEqual(live.store.getUser(userKey('web', c.userId)));
+      expect(await restored.store.getUser(userKey('web', c.userId))).toEqual(
+        await live.store.getUser(userKey('web', c.userId)),
+      );
 
     // Outbox and inboxes.
     expect(await admin(restored.url, `/admin/api/broadcasts/${broadcast}`)).toEqual(broadcastStatus);

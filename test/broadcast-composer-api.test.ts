@@ -77,7 +77,7 @@ beforeAll(async () => {
     await zaloSays(user, 'Việt Hưng', ++n);
   }
   // Three days pass without a word from 7002 (the server's clock cannot be moved from outside).
-  const silent = server.store.getUser('zalo:7002')!;
+  const silent = (await server.store.getUser('zalo:7002'))!;
   server.store.putUser({ ...silent, lastSeenAt: new Date(Date.now() - 3 * 24 * 3_600_000).toISOString() });
 }, 30_000);
 afterAll(async () => {
@@ -95,7 +95,7 @@ const call = (method: string, path: string, token: string | undefined, body?: un
 
 describe('POST /admin/api/broadcasts/preview', () => {
   it('tells a team how many of its area a broadcast reaches now, and who is skipped and why', async () => {
-    expect(server.store.getUser('zalo:7001')?.area).toBe('viet-hung');
+    expect((await server.store.getUser('zalo:7001'))?.area).toBe('viet-hung');
     const res = await call('POST', '/admin/api/broadcasts/preview', TEAM, { audience: { area: 'viet-hung' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({

@@ -68,7 +68,7 @@ describe('POST /api/chat with bad input', () => {
     await postChat(server.url, { userId: 'bad-2', text: 'hi', payload: 'x' });
     await server.store.flush();
     expect(snapshot(server.dataDir)).toEqual(before);
-    expect(server.store.getUser('web:bad-2')).toBeUndefined();
+    expect(await server.store.getUser('web:bad-2')).toBeUndefined();
   });
 });
 

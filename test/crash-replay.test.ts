@@ -112,7 +112,7 @@ describe('a kill -9 with Zalo deliveries in flight', () => {
     const store = await FileStore.open(dataDir);
     const further: string[] = [];
     for (const user of people) {
-      const session = store.getUser(`zalo:${user}`)?.session;
+      const session = (await store.getUser(`zalo:${user}`))?.session;
       // Started at the first step, then one step per "1": the trail holds the steps behind.
       if (!session || session.trail.length > STEPS) further.push(`${user}: ${session?.trail.length} steps`);
       expect(session?.trail.length).toBe(STEPS);

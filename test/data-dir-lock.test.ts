@@ -23,7 +23,7 @@ describe('two servers on one DATA_DIR', () => {
         expect(stderr).toContain(`DATA_DIR ${first.dataDir} is in use by process ${process.pid}`);
 
         // The first server still has its person and goes on.
-        expect(first.store.getUser('web:first-server-user')?.session?.flowId).toBe('qr-payment');
+        expect((await first.store.getUser('web:first-server-user'))?.session?.flowId).toBe('qr-payment');
         expect((await c.say('1')).match).toMatchObject({ kind: 'flow-step', id: 'qr-payment' });
       } finally {
         await first.cleanup();

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../src/store/file-store.js';
 import type { UserRecord } from '../src/domain/person.js';
 import { tempDataDir } from './helpers/server.js';
+import { all, allEvents } from './helpers/store.js';
 
 const dirs: string[] = [];
 const opened: FileStore[] = [];
@@ -50,10 +51,8 @@ describe('FileStore', () => {
     // no close(): as after a crash (release() closes the handles and drops the lock, writing nothing)
     await store.release();
     const reopened = await open(d);
-    expect(reopened.getUser('web:a')?.area).toBe('x1');
-    const events = [];
-    for await (const e of reopened.readEvents()) events.push(e);
-    expect(events).toHaveLength(1);
+    expect((await reopened.getUser('web:a'))?.area).toBe('x1');
+    expect(await allEvents(reopened)).toHaveLength(1);
   });
 
   it('ignores a torn line at the end of the journal and appends after it cleanly', async () => {
@@ -67,7 +66,7 @@ describe('FileStore', () => {
     await store.release();
 
     const reopened = await open(d);
-    expect(reopened.getUser('web:b')).toBeUndefined();
+    expect(await reopened.getUser('web:b')).toBeUndefined();
     reopened.putUser(user('c'));
     reopened.appendEvents([
       { type: 'kb_answered', at: '2026-01-01T00:00:00.000Z', uid: 'p', channel: 'web', topic: 'qr-fees' },
@@ -75,11 +74,9 @@ describe('FileStore', () => {
     await reopened.flush();
     await reopened.release();
     const third = await open(d);
-    expect(third.getUser('web:a')).toBeDefined();
-    expect(third.getUser('web:c')).toBeDefined();
-    const events = [];
-    for await (const e of third.readEvents()) events.push(e);
-    expect(events.map((e) => e.type)).toEqual(['kb_answered']);
+    expect(await third.getUser('web:a')).toBeDefined();
+    expect(await third.getUser('web:c')).toBeDefined();
+    expect((await allEvents(third)).map((e) => e.type)).toEqual(['kb_answered']);
   });
 
   it('appends a message-sized change, however many users there are', async () => {
@@ -109,7 +106,7 @@ describe('FileStore', () => {
     await store.flush();
     await store.release();
     const reopened = await open(d);
-    expect([...reopened.allUsers()]).toHaveLength(26);
+    expect(await all(reopened.users())).toHaveLength(26);
     expect(readdirSync(d).filter((f) => f.startsWith('journal'))).toHaveLength(1);
   });
 
@@ -123,7 +120,7 @@ describe('FileStore', () => {
     await Promise.all(flushes);
     await store.release();
     const reopened = await open(d);
-    expect([...reopened.allUsers()]).toHaveLength(50);
+    expect(await all(reopened.users())).toHaveLength(50);
   });
 });
 
@@ -145,12 +142,12 @@ describe('FileStore after a crash in the middle of a compaction', () => {
       await store.release();
 
       const reopened = await open(d);
-      expect([...reopened.allUsers()]).toHaveLength(31);
-      expect(reopened.getUser('web:u29')?.area).toBe('a29');
-      expect(reopened.getUser('web:after')?.area).toBe('late');
+      expect(await all(reopened.users())).toHaveLength(31);
+      expect((await reopened.getUser('web:u29'))?.area).toBe('a29');
+      expect((await reopened.getUser('web:after'))?.area).toBe('late');
       await reopened.compact();
       await reopened.release();
-      expect([...(await open(d)).allUsers()]).toHaveLength(31);
+      expect(await all((await open(d)).users())).toHaveLength(31);
     },
   );
 });
@@ -196,7 +193,7 @@ describe('FileStore reading damaged files', () => {
     );
     const reopened = await open(d);
     const read = async () => {
-      for await (const batch of reopened.readEventBatches()) void batch;
+      for await (const batch of reopened.readEvents()) void batch;
     };
     await expect(read()).rejects.toThrow(`${join(d, 'events.jsonl')}:2: not a progress event`);
   });
@@ -212,13 +209,13 @@ describe('FileStore delivery ids', () => {
   it('remembers a delivery id for a day, however many others come after it', async () => {
     const d = dir();
     const store = await open(d);
-    expect(store.markSeen('zalo:first')).toBe(true);
-    for (let i = 0; i < 20_050; i++) store.markSeen(`zalo:other-${i}`);
+    expect(await store.markSeen('zalo:first')).toBe(true);
+    for (let i = 0; i < 20_050; i++) await store.markSeen(`zalo:other-${i}`);
     await store.flush();
-    expect(store.markSeen('zalo:first')).toBe(false);
+    expect(await store.markSeen('zalo:first')).toBe(false);
     await store.release();
     const reopened = await open(d);
-    expect(reopened.markSeen('zalo:first')).toBe(false);
+    expect(await reopened.markSeen('zalo:first')).toBe(false);
   });
 });
 
@@ -229,7 +226,7 @@ describe('DATA_DIR lock', () => {
     first.putUser(user('kept'));
     await first.flush();
     await expect(FileStore.open(d)).rejects.toThrow(/DATA_DIR .* is in use by process \d+/);
-    expect(first.getUser('web:kept')).toBeDefined();
+    expect(await first.getUser('web:kept')).toBeDefined();
     await first.release();
 
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
@@ -238,6 +235,6 @@ describe('DATA_DIR lock', () => {
       JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
     );
     const second = await open(d);
-    expect(second.getUser('web:kept')).toBeDefined();
+    expect(await second.getUser('web:kept')).toBeDefined();
   });
 });

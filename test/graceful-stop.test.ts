@@ -87,7 +87,8 @@ describe('stopping with slow clients connected', () => {
       );
       try {
         expect(acknowledged.length).toBeGreaterThanOrEqual(5);
-        for (const id of acknowledged) expect(again.store.getUser(`web:${id}`)?.session?.flowId, id).toBe('qr-payment');
+        for (const id of acknowledged)
+          expect((await again.store.getUser(`web:${id}`))?.session?.flowId, id).toBe('qr-payment');
       } finally {
         await again.stop();
       }

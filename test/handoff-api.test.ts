@@ -266,7 +266,7 @@ describe('the handoff command with the shipped area list', () => {
     const core = new ConversationCore({
       content: loadContent(process.cwd()),
       store,
-      pseudonym: (k) => `p-${k}`,
+      pseudonym: async (k) => `p-${k}`,
       areas: new AreaList(readConfig({}).AREAS_FILE),
     });
     const say = (text: string) => core.handle({ channel: 'telegram', userId: '42', text, at: new Date() });
@@ -279,6 +279,6 @@ describe('the handoff command with the shipped area list', () => {
     expect(text).toContain('• Công an phường Bãi Cháy');
     expect(text).toContain('điện thoại 1900 0368');
     expect(text).not.toMatch(/giờ làm việc \(/); // the list gives no hours: none are made up
-    expect([...store.allHandoffs()]).toMatchObject([{ channel: 'telegram', area: 'bai-chay', status: 'open' }]);
+    expect(await store.handoffs()).toMatchObject([{ channel: 'telegram', area: 'bai-chay', status: 'open' }]);
   });
 });

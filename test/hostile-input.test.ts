@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postChat, startTestServer } from './helpers/server.js';
 import { fuzzRuns } from './helpers/fuzz.js';
+import { all } from './helpers/store.js';
 
 // Hundreds of real HTTP requests per property: on a busy two-core machine they need more than the default 20 s.
 const FUZZ_TIMEOUT_MS = 120_000;
@@ -80,7 +81,7 @@ describe('/api/chat under hostile input', () => {
       );
       await server.store.flush();
       expect(snapshot(server.dataDir)).toEqual(before);
-      expect([...server.store.allUsers()]).toHaveLength(0);
+      expect(await all(server.store.users())).toHaveLength(0);
     },
     FUZZ_TIMEOUT_MS,
   );

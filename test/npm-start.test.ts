@@ -6,6 +6,8 @@ import { chatLoad } from './helpers/load.js';
 import { childrenOf, freePort, groupAlive, portIsFree, spawnGroup, waitForHealth } from './helpers/processes.js';
 import { FileStore } from '../src/store/file-store.js';
 import { tempDataDir } from './helpers/server.js';
+import { allEvents } from './helpers/store.js';
+import type { EventCursor } from '../src/store/store.js';
 
 type Target = 'server' | 'npm' | 'group';
 
@@ -70,18 +72,19 @@ describe('npm start', () => {
       expect(journals).toEqual([`journal.${snapshot.journal}.jsonl`]);
       expect(statSync(join(dataDir, journals[0]!)).size).toBe(0);
       expect(existsSync(join(dataDir, 'stats-index.json'))).toBe(true);
-      const saved = JSON.parse(readFileSync(join(dataDir, 'stats-index.json'), 'utf8')) as {
-        position: { bytes: number };
-      };
-      expect(saved.position.bytes).toBe(statSync(join(dataDir, 'events.jsonl')).size);
+      const saved = JSON.parse(readFileSync(join(dataDir, 'stats-index.json'), 'utf8')) as { cursor: EventCursor };
 
-      // The store opened again on the same DATA_DIR (as the next start does): each citizen is on the
-      // step of the last reply they got.
+      // The store opened again on the same DATA_DIR (as the next start does): the saved index's
+      // cursor is at the end of the event log, and each citizen is on the step of the last reply they got.
       const again = await FileStore.open(dataDir);
       try {
+        expect((await allEvents(again)).length).toBeGreaterThan(0);
+        const after = [];
+        for await (const batch of again.readEvents(saved.cursor)) after.push(...batch.events);
+        expect(after).toEqual([]);
         expect(load.acknowledged.size).toBeGreaterThan(0);
         for (const [userId, step] of load.acknowledged) {
-          expect(again.getUser(userKey('web', userId))?.session, userId).toMatchObject({
+          expect((await again.getUser(userKey('web', userId)))?.session, userId).toMatchObject({
             flowId: load.flow,
             stepId: step,
           });

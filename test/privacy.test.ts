@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { allText, citizen, tempDataDir } from './helpers/server.js';
+import { allEvents } from './helpers/store.js';
 
 const ID_NUMBER = '001203004567';
 const PHONE = '0912345678';
@@ -112,16 +113,16 @@ describe("a citizen's own data", () => {
     await c.say('hướng dẫn thanh toán qr');
     await c.say('1');
     const eventsBefore = await countEvents();
-    const pseudonym = server.store.getUser(`web:${id}`)!.uid!;
+    const pseudonym = (await server.store.getUser(`web:${id}`))!.uid!;
     const eventLog = statSync(join(dataDir, 'events.jsonl'));
 
     const asked = await c.say('xóa dữ liệu của tôi');
     expect(asked.match).toEqual({ kind: 'command', id: 'delete-data' });
-    expect(server.store.getUser(`web:${id}`)).toBeDefined();
+    expect(await server.store.getUser(`web:${id}`)).toBeDefined();
     const done = await c.press('cmd:delete-confirm');
     expect(done.match).toEqual({ kind: 'command', id: 'delete-confirm' });
 
-    expect(server.store.getUser(`web:${id}`)).toBeUndefined();
+    expect(await server.store.getUser(`web:${id}`)).toBeUndefined();
     // The event log is only appended to (its cost does not grow with the log)...
     const after = statSync(join(dataDir, 'events.jsonl'));
     expect(after.ino).toBe(eventLog.ino);
@@ -132,7 +133,7 @@ describe("a citizen's own data", () => {
     const links = readdirSync(dataDir).filter((f) => !['events.jsonl', 'stats-index.json'].includes(f));
     for (const f of links)
       if (statSync(join(dataDir, f)).isFile()) expect(readFileSync(join(dataDir, f), 'utf8')).not.toContain(pseudonym);
-    const events = await allEvents();
+    const events = await allEvents(server.store);
     expect(events.length).toBe(eventsBefore + 1);
     expect(events.at(-1)!.type).toBe('data_deleted');
     expect(events.filter((e) => e.type === 'flow_started' && e.flow === 'qr-payment').length).toBeGreaterThan(0);
@@ -144,15 +145,10 @@ describe("a citizen's own data", () => {
     await c.say('xóa dữ liệu của tôi');
     const kept = await c.say('không xóa');
     expect(kept.match.id).toBe('delete-cancel');
-    expect(server.store.getUser('web:keep-me')).toBeDefined();
+    expect(await server.store.getUser('web:keep-me')).toBeDefined();
   });
 });
 
-async function allEvents() {
-  const out = [];
-  for await (const e of server.store.readEvents()) out.push(e);
-  return out;
-}
 async function countEvents() {
-  return (await allEvents()).length;
+  return (await allEvents(server.store)).length;
 }

@@ -13,6 +13,7 @@ import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/store.js';
 import type { UserRecord } from '../src/domain/person.js';
 import { tempDataDir } from './helpers/server.js';
+import { all } from './helpers/store.js';
 
 const content = loadContent(process.cwd());
 const flows = new FlowBook(content.flows.values());
@@ -72,7 +73,7 @@ function setup(store: Store, start: Date, senders: Sender[] = [], quiet = '') {
     store,
     senders: [new WebSender(store), ...senders],
     quiet: new QuietHours(quiet),
-    pseudonym: (k) => `p-${k}`,
+    pseudonym: async (k) => `p-${k}`,
     now: c.now,
     sleep: c.sleep,
   });
@@ -94,14 +95,18 @@ describe('scheduling', () => {
       'admin',
       c.now(),
     );
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-02T09:00:00'));
-    expect(scheduler.plan(c.now())).toBe(1);
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(1);
+    expect(await scheduler.plan(c.now())).toBe(0);
     await delivery.deliverDue();
-    expect(store.inbox('web:a').map((m) => m.text)).toEqual(['Họp thôn lúc 9 giờ']);
-    scheduler.plan(c.now());
-    expect(scheduler.counts(store.getBroadcast(b.id)!)).toMatchObject({ status: 'done', total: 1, sent: 1 });
+    expect((await store.inbox('web:a')).map((m) => m.text)).toEqual(['Họp thôn lúc 9 giờ']);
+    await scheduler.plan(c.now());
+    expect(await scheduler.counts((await store.getBroadcast(b.id))!)).toMatchObject({
+      status: 'done',
+      total: 1,
+      sent: 1,
+    });
   });
 
   it('runs a cron broadcast at each matching minute in Vietnam time', async () => {
@@ -110,18 +115,18 @@ describe('scheduling', () => {
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T07:00:00'));
     scheduler.create({ text: 'Nhắc sáng', audience: {}, cron: '0 8 * * *' }, 'admin', c.now());
     c.set(vn('2026-03-02T07:59:00'));
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-02T08:00:30'));
-    expect(scheduler.plan(c.now())).toBe(1);
+    expect(await scheduler.plan(c.now())).toBe(1);
     c.set(vn('2026-03-02T08:05:00'));
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-03T08:00:10'));
-    expect(scheduler.plan(c.now())).toBe(1);
+    expect(await scheduler.plan(c.now())).toBe(1);
     await delivery.deliverDue();
-    expect(store.inbox('web:a')).toHaveLength(2);
+    expect(await store.inbox('web:a')).toHaveLength(2);
   });
 
-  it('selects the audience by area, flow and status', () => {
+  it('selects the audience by area, flow and status', async () => {
     const store = new MemoryStore();
     store.putUser(user('in-area', { area: 'viet-hung' }));
     store.putUser(user('elsewhere', { area: 'ha-tu' }));
@@ -138,11 +143,7 @@ describe('scheduling', () => {
       }),
     );
     const { c, scheduler } = setup(store, vn('2026-03-02T08:00:00'));
-    const keys = (id: string) =>
-      store
-        .outboxOf(id)
-        .map((r) => r.userKey)
-        .sort();
+    const keys = async (id: string) => (await store.outboxOf(id)).map((r) => r.userKey).sort();
     const a = scheduler.create({ text: 'x', audience: { area: 'viet-hung' } }, 'admin', c.now());
     const b = scheduler.create(
       { text: 'x', audience: { area: 'viet-hung', flow: 'vneid-level2', status: 'not-started' } },
@@ -154,31 +155,31 @@ describe('scheduling', () => {
       'admin',
       c.now(),
     );
-    scheduler.plan(c.now());
-    expect(keys(a.id)).toEqual(['web:done', 'web:in-area', 'web:started']);
-    expect(keys(b.id)).toEqual(['web:in-area']);
-    expect(keys(d.id)).toEqual(['web:started']);
+    await scheduler.plan(c.now());
+    expect(await keys(a.id)).toEqual(['web:done', 'web:in-area', 'web:started']);
+    expect(await keys(b.id)).toEqual(['web:in-area']);
+    expect(await keys(d.id)).toEqual(['web:started']);
   });
 });
 
 describe('respect', () => {
   it('honours "dừng nhắc" and "nhận nhắc" typed to the bot', async () => {
     const store = new MemoryStore();
-    const core = new ConversationCore({ content, store, pseudonym: (k) => k });
+    const core = new ConversationCore({ content, store, pseudonym: async (k) => k });
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'));
     const off = await core.handle({ channel: 'web', userId: 'u', text: 'dừng nhắc', at: c.now() });
     expect(off.replies.map((r) => r.text).join()).toContain('Đã tắt tin nhắc');
     const b1 = scheduler.create({ text: 'một', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     await delivery.deliverDue();
-    expect(scheduler.counts(store.getBroadcast(b1.id)!)).toMatchObject({ skipped: 1, sent: 0 });
-    expect(store.outboxOf(b1.id)[0]!.reason).toBe('opted-out');
+    expect(await scheduler.counts((await store.getBroadcast(b1.id))!)).toMatchObject({ skipped: 1, sent: 0 });
+    expect((await store.outboxOf(b1.id))[0]!.reason).toBe('opted-out');
 
     await core.handle({ channel: 'web', userId: 'u', text: 'nhận nhắc', at: c.now() });
     scheduler.create({ text: 'hai', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     await delivery.deliverDue();
-    expect(store.inbox('web:u').map((m) => m.text)).toEqual(['hai']);
+    expect((await store.inbox('web:u')).map((m) => m.text)).toEqual(['hai']);
     expect(store.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['opted_out', 'opted_in', 'reminder_skipped', 'reminder_sent']),
     );
@@ -191,11 +192,12 @@ describe('respect', () => {
     const telegram = recordingSender('telegram');
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T22:30:00'), [telegram], '21:00-07:00');
     scheduler.create({ text: 'muộn', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     await delivery.deliverDue();
     expect(telegram.sent).toHaveLength(0);
-    expect(store.inbox('web:w')).toHaveLength(1);
-    expect(store.openOutbox()[0]!.notBefore).toBe(vn('2026-03-03T07:00:00').toISOString());
+    expect(await store.inbox('web:w')).toHaveLength(1);
+    const waiting = (await all(store.outbox())).filter((r) => r.status === 'pending' || r.status === 'sending');
+    expect(waiting[0]!.notBefore).toBe(vn('2026-03-03T07:00:00').toISOString());
     c.set(vn('2026-03-03T06:59:00'));
     await delivery.deliverDue();
     expect(telegram.sent).toHaveLength(0);
@@ -215,10 +217,10 @@ describe('respect', () => {
     );
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'), [zalo]);
     const b = scheduler.create({ text: 'x', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     await delivery.deliverDue();
     expect(zalo.sent.map((s) => s.row.userKey)).toEqual(['zalo:recent']);
-    expect(store.outboxOf(b.id).find((r) => r.userKey === 'zalo:old')).toMatchObject({
+    expect((await store.outboxOf(b.id)).find((r) => r.userKey === 'zalo:old')).toMatchObject({
       status: 'skipped',
       reason: 'zalo-window',
     });
@@ -233,7 +235,7 @@ describe('delivery', () => {
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'), [telegram]);
     scheduler.create({ text: 'x', audience: {} }, 'admin', c.now());
     scheduler.create({ text: 'y', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     const rounds: number[] = [];
     for (let i = 0; i < 6; i++) {
       rounds.push((await delivery.round()).sent);
@@ -263,18 +265,18 @@ describe('delivery', () => {
     });
     const { c, scheduler, delivery } = setup(store, vn('2026-03-02T08:00:00'), [telegram]);
     const b = scheduler.create({ text: 'x', audience: {} }, 'admin', c.now());
-    scheduler.plan(c.now());
+    await scheduler.plan(c.now());
     await delivery.round();
-    const limited = store.outboxOf(b.id).find((r) => r.userKey === 'telegram:limited')!;
+    const limited = (await store.outboxOf(b.id)).find((r) => r.userKey === 'telegram:limited')!;
     expect(limited).toMatchObject({ status: 'pending', attempts: 1 });
     expect(Date.parse(limited.notBefore) - c.now().getTime()).toBe(5000);
     await c.sleep(2000);
     await delivery.round(); // the channel is paused: nobody is tried
     expect(tries.get('telegram:limited')).toBe(1);
     await delivery.deliverDue(60_000);
-    expect(scheduler.counts(store.getBroadcast(b.id)!)).toMatchObject({ sent: 2, failed: 1, pending: 0 });
+    expect(await scheduler.counts((await store.getBroadcast(b.id))!)).toMatchObject({ sent: 2, failed: 1, pending: 0 });
     expect(tries.get('telegram:flaky')).toBe(3);
-    expect(store.getUser('telegram:blocked')!.active).toBe(false);
+    expect((await store.getUser('telegram:blocked'))!.active).toBe(false);
   });
 
   it('continues after a crash in the middle of a broadcast without losing or repeating, counting in-flight sends unknown', async () => {
@@ -294,7 +296,7 @@ describe('delivery', () => {
     });
     const first = setup(store, vn('2026-03-02T08:00:00'), [hanging]);
     const b = first.scheduler.create({ text: 'x', audience: {} }, 'admin', first.c.now());
-    first.scheduler.plan(first.c.now());
+    await first.scheduler.plan(first.c.now());
     await store.flush();
     await first.delivery.round();
     void first.delivery.round();
@@ -310,7 +312,7 @@ describe('delivery', () => {
     const second = setup(reopened, vn('2026-03-02T08:01:00'), [working]);
     expect(await second.delivery.recover()).toBe(10);
     await second.delivery.deliverDue(60_000);
-    const counts = second.scheduler.counts(reopened.getBroadcast(b.id)!);
+    const counts = await second.scheduler.counts((await reopened.getBroadcast(b.id))!);
     expect(counts).toMatchObject({ total: 40, sent: 30, unknown: 10, pending: 0 });
     expect([...received.values()].every((n) => n === 1)).toBe(true);
     expect(received.size).toBe(30);
@@ -321,28 +323,35 @@ describe('delivery', () => {
 describe('nudges', () => {
   it('nudges someone stalled for 3 days once a week, and not after they finish', async () => {
     const store = new MemoryStore();
-    const core = new ConversationCore({ content, store, pseudonym: (k) => k, now: () => vn('2026-03-02T08:00:00') });
+    const core = new ConversationCore({
+      content,
+      store,
+      pseudonym: async (k) => k,
+      now: () => vn('2026-03-02T08:00:00'),
+    });
     await core.handle({ channel: 'web', userId: 'slow', text: 'hướng dẫn kích hoạt vneid mức 2', at: new Date() });
     await core.handle({ channel: 'web', userId: 'quick', text: 'hướng dẫn kích hoạt vneid mức 2', at: new Date() });
     const { c, scheduler, delivery } = setup(store, vn('2026-03-04T08:00:00'));
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-05T09:00:00'));
-    expect(scheduler.plan(c.now())).toBe(2);
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(2);
+    expect(await scheduler.plan(c.now())).toBe(0);
     // "quick" cancels before the nudge goes out: it is dropped
-    await new ConversationCore({ content, store, pseudonym: (k) => k, now: c.now }).handle({
+    await new ConversationCore({ content, store, pseudonym: async (k) => k, now: c.now }).handle({
       channel: 'web',
       userId: 'quick',
       text: 'hủy',
       at: new Date(),
     });
     await delivery.deliverDue();
-    expect(store.inbox('web:slow').map((m) => m.text)[0]).toContain('Ông/Bà đang làm dở');
-    expect(store.inbox('web:slow')[0]!.buttons).toEqual([{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }]);
-    expect(store.inbox('web:quick')).toHaveLength(0);
+    expect((await store.inbox('web:slow')).map((m) => m.text)[0]).toContain('Ông/Bà đang làm dở');
+    expect((await store.inbox('web:slow'))[0]!.buttons).toEqual([
+      { title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' },
+    ]);
+    expect(await store.inbox('web:quick')).toHaveLength(0);
     c.set(vn('2026-03-07T09:00:00'));
-    expect(scheduler.plan(c.now())).toBe(0);
+    expect(await scheduler.plan(c.now())).toBe(0);
     c.set(vn('2026-03-13T09:00:00'));
-    expect(scheduler.plan(c.now())).toBe(1);
+    expect(await scheduler.plan(c.now())).toBe(1);
   });
 });

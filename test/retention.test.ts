@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from '../src/reminders/retention.js';
 import { citizen, startTestServer } from './helpers/server.js';
+import { all } from './helpers/store.js';
 
 const ADMIN = 'admin-token-retention-0123456';
 const DAY = 86_400_000;
@@ -40,12 +41,12 @@ describe('bounded retention', () => {
     const counts = await (await admin('GET', `/admin/api/broadcasts/${id}`)).json();
     expect(counts).toMatchObject({ total: 3, sent: 3 });
 
-    const rowsOf = () => [...server.store.allOutbox()].filter((r) => r.broadcastId === id).length;
-    sweep(server.store, new Date(Date.now() + 29 * DAY), retention);
-    expect(rowsOf()).toBe(3);
-    sweep(server.store, new Date(Date.now() + 31 * DAY), retention);
+    const rowsOf = async () => (await all(server.store.outbox())).filter((r) => r.broadcastId === id).length;
+    await sweep(server.store, new Date(Date.now() + 29 * DAY), retention);
+    expect(await rowsOf()).toBe(3);
+    await sweep(server.store, new Date(Date.now() + 31 * DAY), retention);
     await server.store.flush();
-    expect(rowsOf()).toBe(0);
+    expect(await rowsOf()).toBe(0);
     expect(await (await admin('GET', `/admin/api/broadcasts/${id}`)).json()).toMatchObject({
       status: counts.status,
       total: 3,
@@ -56,11 +57,11 @@ describe('bounded retention', () => {
   it('forgets a visitor who left nothing after 30 silent days, and a person with a flow after INACTIVE_USER_DAYS', async () => {
     await citizen(server.url, 'passing-by').say('xin chào');
     await citizen(server.url, 'in-a-flow').say('hướng dẫn kích hoạt vneid mức 2');
-    sweep(server.store, new Date(Date.now() + 31 * DAY), retention);
-    expect(server.store.getUser('web:passing-by')).toBeUndefined();
-    expect(server.store.getUser('web:in-a-flow')).toBeDefined();
-    sweep(server.store, new Date(Date.now() + 366 * DAY), retention);
-    expect(server.store.getUser('web:in-a-flow')).toBeUndefined();
+    await sweep(server.store, new Date(Date.now() + 31 * DAY), retention);
+    expect(await server.store.getUser('web:passing-by')).toBeUndefined();
+    expect(await server.store.getUser('web:in-a-flow')).toBeDefined();
+    await sweep(server.store, new Date(Date.now() + 366 * DAY), retention);
+    expect(await server.store.getUser('web:in-a-flow')).toBeUndefined();
   });
 });
 

@@ -77,7 +77,7 @@ describe('Telegram, long polling against a Bot API emulator', () => {
       answer = await next();
     }
     expect(answer.map((m) => m.text).join('\n')).toContain('Chúc mừng! Ông/Bà đã trả tiền bằng mã QR.');
-    const user = bot.store.getUser('telegram:777001')!;
+    const user = (await bot.store.getUser('telegram:777001'))!;
     expect(user.flows['qr-payment']!.status).toBe('completed');
   }, 60_000);
 });
@@ -95,6 +95,6 @@ describe('the Telegram webhook route in long-polling mode', () => {
       });
     expect((await post({})).status).toBe(401);
     expect((await post({ 'x-telegram-bot-api-secret-token': 'guess-000000000000' })).status).toBe(403);
-    expect(bot.store.getUser('telegram:5')).toBeUndefined();
+    expect(await bot.store.getUser('telegram:5')).toBeUndefined();
   });
 });

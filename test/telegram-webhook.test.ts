@@ -126,7 +126,7 @@ describe('Telegram webhook', () => {
     expect(await post(textUpdate('menu', 9003), null)).toBe(401);
     expect(await post(textUpdate('menu', 9003), 'wrong-secret-000000000')).toBe(403);
     expect(sent).toHaveLength(0);
-    expect(bot.store.getUser('telegram:9003')).toBeUndefined();
+    expect(await bot.store.getUser('telegram:9003')).toBeUndefined();
   });
 
   it('handles an update delivered twice only once', async () => {
@@ -187,7 +187,7 @@ describe('Telegram webhook', () => {
       attempts: 1,
     });
     expect(result).toMatchObject({ ok: false, permanent: true, userGone: true });
-    expect(bot.store.getUser('telegram:9007')!.active).toBe(false);
+    expect((await bot.store.getUser('telegram:9007'))!.active).toBe(false);
   });
 
   it('retries a server error with backoff', async () => {

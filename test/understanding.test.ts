@@ -8,7 +8,7 @@ import { parseSet, scoreSet } from '../scripts/score-set.js';
 const core = new ConversationCore({
   content: loadContent(process.cwd()),
   store: new MemoryStore(),
-  pseudonym: (k) => k,
+  pseudonym: async (k) => k,
 });
 
 /** Scores a set of citizen messages the way the outside scorer does: each as a fresh user. */

@@ -6,6 +6,7 @@ import { startServer } from '../src/server.js';
 import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
+import type { FileStore } from '../src/store/file-store.js';
 
 const APP_ID = '4306134286741826981';
 const OA_SECRET = 'oa-secret-key-for-tests';
@@ -49,7 +50,7 @@ afterEach(async () => {
 
 /** The process dies: files closed with nothing more written, requests and timers stopped, never stopped gracefully. */
 async function crash(dead: typeof server) {
-  await dead.store.release();
+  await (dead.store as FileStore).release();
   dead.server.closeAllConnections();
   dead.server.close();
   await dead.reminders.stop();
@@ -109,14 +110,14 @@ describe('the Zalo webhook', () => {
     zalo.requests.length = 0;
     await deliver(textEvent('s:prepare:1'));
     expect(zalo.sends()[0]!.message.text).toContain('Bước 2/9');
-    expect(server.store.getUser(`zalo:${BIG_USER}`)?.session?.stepId).toBe('go-police');
+    expect((await server.store.getUser(`zalo:${BIG_USER}`))?.session?.stepId).toBe('go-police');
   });
 
   it('keeps ids above 2^53 exactly, as strings', async () => {
     await start();
     await deliver(textEvent('menu', '9007199254740993123'));
     expect(zalo.sends()[0]!.recipient.user_id).toBe('9007199254740993123');
-    expect(server.store.getUser('zalo:9007199254740993123')).toBeDefined();
+    expect(await server.store.getUser('zalo:9007199254740993123')).toBeDefined();
   });
 
   it('welcomes a new follower with the menu and a line on what is stored', async () => {
@@ -161,7 +162,7 @@ describe('the Zalo webhook', () => {
     const missing = await deliver(textEvent('xin chào', '111'), '');
     expect([bad.status, missing.status]).toEqual([401, 401]);
     expect(zalo.sends()).toHaveLength(0);
-    expect(server.store.getUser('zalo:111')).toBeUndefined();
+    expect(await server.store.getUser('zalo:111')).toBeUndefined();
   });
 
   it('handles a redelivered message once, across a restart too', async () => {
@@ -189,7 +190,7 @@ describe('the Zalo webhook', () => {
       timestamp: String(Date.now()),
     });
     expect(ackMs).toBeLessThan(2000);
-    expect(server.store.getUser('zalo:333')!.active).toBe(false);
+    expect((await server.store.getUser('zalo:333'))!.active).toBe(false);
   });
 
   it('erases a person on user_withdraw', async () => {
@@ -201,7 +202,7 @@ describe('the Zalo webhook', () => {
       sender: { id: '444' },
       timestamp: String(Date.now()),
     });
-    expect(server.store.getUser('zalo:444')).toBeUndefined();
+    expect(await server.store.getUser('zalo:444')).toBeUndefined();
   });
 });
 
@@ -262,7 +263,7 @@ describe('sending through the OA API', () => {
     zalo.sendAnswers.push({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
     await deliver(textEvent('menu', '666'));
     expect(zalo.sends()).toHaveLength(1);
-    expect(server.store.getUser('zalo:666')!.unreachable).toContain('zalo-window');
+    expect((await server.store.getUser('zalo:666'))!.unreachable).toContain('zalo-window');
   });
 
   it('splits a reply longer than 2,000 characters at sentence ends', async () => {
@@ -378,7 +379,7 @@ describe('redeliveries', () => {
     const first = textEvent('menu', '3131');
     await deliver(first);
     // Many other deliveries seen in between (marked as the webhook does, without the HTTP round trips).
-    for (let i = 0; i < 20_050; i++) server.store.markSeen(`zalo:other-${i}`);
+    for (let i = 0; i < 20_050; i++) await server.store.markSeen(`zalo:other-${i}`);
     await server.store.flush();
     zalo.requests.length = 0;
     const again = await fetch(`${server.url}/webhooks/zalo`, {
@@ -400,7 +401,7 @@ describe('a Zalo user who erased their data', () => {
     await deliver(textEvent('hướng dẫn kích hoạt vneid mức 2', ZALO_ID));
     await deliver({ app_id: APP_ID, event_name: 'follow', follower: { id: ZALO_ID }, timestamp: String(Date.now()) });
     await deliver({ app_id: APP_ID, event_name: 'user_withdraw', user_id: ZALO_ID, timestamp: String(Date.now() + 1) });
-    expect(server.store.getUser(`zalo:${ZALO_ID}`)).toBeUndefined();
+    expect(await server.store.getUser(`zalo:${ZALO_ID}`)).toBeUndefined();
     await vi.waitFor(() => expect(everythingUnder(server.dataDir)).not.toContain(ZALO_ID), {
       timeout: 5000,
       interval: 50,

@@ -64,12 +64,12 @@ describe('Zalo deliveries outside the time window', () => {
     expect([stale.status, future.status]).toEqual([200, 200]);
     expect(stale.body).toEqual({ ok: true, ignored: 'timestamp' });
     expect(zalo.sends()).toHaveLength(0);
-    expect(bot.store.getUser('zalo:5101')).toBeUndefined();
-    expect(bot.store.getUser('zalo:5102')).toBeUndefined();
+    expect(await bot.store.getUser('zalo:5101')).toBeUndefined();
+    expect(await bot.store.getUser('zalo:5102')).toBeUndefined();
 
     const fresh = await deliverAt('5103', -60_000);
     expect(fresh).toEqual({ status: 200, body: { ok: true } });
     expect(zalo.sends().length).toBeGreaterThan(0);
-    expect(bot.store.getUser('zalo:5103')).toBeDefined();
+    expect(await bot.store.getUser('zalo:5103')).toBeDefined();
   });
 });

@@ -70,8 +70,8 @@ export class InboundQueue<T> {
   }
 
   /** Deliveries acknowledged before the last stop but never handled. */
-  resume(): number {
-    const pending = this.store.pendingInbound(this.channel);
+  async resume(): Promise<number> {
+    const pending = await this.store.pendingInbound(this.channel);
     for (const item of pending) {
       const body = item.body as T;
       this.backlog.push({

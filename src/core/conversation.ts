@@ -4,10 +4,9 @@ import { FlowBook, pickOption } from '../flows/flow-book.js';
 import { FlowRunner } from './flow-runner.js';
 import { Matcher } from '../matching/matcher.js';
 import { matchTargets } from '../matching/targets.js';
-import type { Store } from '../store/store.js';
+import type { EventLog, HandoffStore, InboundStore, PeopleStore, Store } from '../store/store.js';
 import type { UserRecord } from '../domain/person.js';
 import { findCommand, isCommandName, type CommandName } from './commands.js';
-import { KeyedLock } from '../lib/keyed-lock.js';
 import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
 import { notUnderstood } from './fallback.js';
 import { rememberButtons, typedNumber } from './numbers.js';
@@ -33,11 +32,11 @@ const YES = /^(co|dong y|ok|u|uh|vang|da|da vang|chac chan)$/;
 
 export interface CoreOptions {
   content: Content;
-  store: Store;
+  store: PeopleStore & EventLog & HandoffStore & InboundStore & Pick<Store, 'flush'>;
   /** The province's communes and wards; without it the bot never asks where someone lives. */
   areas?: AreaList;
   /** Turns a user key into the pseudonym that progress events carry. */
-  pseudonym: (userKey: string) => string;
+  pseudonym: (userKey: string) => Promise<string>;
   now?: () => Date;
 }
 
@@ -55,7 +54,8 @@ export class ConversationCore {
   private readonly runner: FlowRunner;
   private readonly replies: Replies;
   private readonly knowledge: Map<string, KnowledgeEntry>;
-  private readonly lock = new KeyedLock();
+  /** Work of people in progress (each inside `withPerson`), for `idle()`. */
+  private readonly inProgress = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   private readonly handoff: Handoff;
 
@@ -71,9 +71,9 @@ export class ConversationCore {
 
   handle(inbound: Inbound): Promise<Outcome> {
     const key = userKey(inbound.channel, inbound.userId);
-    return this.lock.run(key, async () => {
+    return this.personally(key, async () => {
       const store = this.options.store;
-      const stored = store.getUser(key);
+      const stored = await store.getUser(key);
       const now = this.now();
       const user: UserRecord = stored ? structuredClone(stored) : this.newUser(inbound, now);
       // Nothing past this point sees an ID number, phone number, OTP or password the person typed.
@@ -84,8 +84,9 @@ export class ConversationCore {
         ...(said.text ? findSensitive(said.text) : []),
       ]);
       const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
-      const uid = (user.uid ??= this.options.pseudonym(key));
+      const uid = (user.uid ??= await this.options.pseudonym(key));
       const turn = new Turn(clean, user, !stored, now, uid);
+      await this.handoff.prepare(turn);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
       if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked)
@@ -143,8 +144,8 @@ export class ConversationCore {
    */
   updateUser(channel: Channel, userId: string, change: (user: UserRecord) => void, create = false): Promise<void> {
     const key = userKey(channel, userId);
-    return this.lock.run(key, async () => {
-      const stored = this.options.store.getUser(key);
+    return this.personally(key, async () => {
+      const stored = await this.options.store.getUser(key);
       if (!stored && !create) return;
       const now = this.now();
       const user = stored ? structuredClone(stored) : this.newUser({ channel, userId, at: now }, now);
@@ -157,7 +158,7 @@ export class ConversationCore {
   /** Erases a person at their request made outside the chat (Zalo's user_withdraw). */
   forget(channel: Channel, userId: string, delivery?: string): Promise<void> {
     const key = userKey(channel, userId);
-    return this.lock.run(key, async () => {
+    return this.personally(key, async () => {
       this.options.store.appendEvents([{ type: 'data_deleted', at: this.now().toISOString(), uid: '', channel }]);
       if (delivery) this.options.store.inboundDone(delivery);
       await this.options.store.forgetUser(key);
@@ -165,8 +166,17 @@ export class ConversationCore {
   }
 
   /** Resolves when every message in progress has been answered. */
-  idle(): Promise<void> {
-    return this.lock.idle();
+  async idle(): Promise<void> {
+    while (this.inProgress.size) await Promise.allSettled(this.inProgress);
+  }
+
+  /** Work on one person's record, one at a time per person (across instances sharing the store). */
+  private personally<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const done = this.options.store.withPerson(key, work);
+    const settled = done.catch(() => undefined);
+    this.inProgress.add(settled);
+    void settled.then(() => this.inProgress.delete(settled));
+    return done;
   }
 
   private newUser(inbound: Inbound, now: Date): UserRecord {

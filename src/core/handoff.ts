@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AreaList } from '../content/areas.js';
 import type { FlowBook } from '../flows/flow-book.js';
-import type { Store } from '../store/store.js';
+import type { HandoffStore } from '../store/store.js';
 import { findCommand, type CommandName } from './commands.js';
 import { withMessage } from './handoff-case.js';
 import { type HandoffCase } from '../domain/handoff.js';
@@ -43,6 +43,8 @@ export function asksForPerson(text: string): boolean {
   return text.length <= 120 && (findCommand(text) === 'handoff' || ASKS_FOR_PERSON.test(answerKey(text)));
 }
 
+const openCase = (turn: Turn) => turn.cases.find((c) => c.status === 'open');
+
 const newCaseId = () => `h-${randomBytes(6).toString('hex')}`;
 
 /**
@@ -52,10 +54,15 @@ const newCaseId = () => `h-${randomBytes(6).toString('hex')}`;
  */
 export class Handoff {
   constructor(
-    private readonly store: Store,
+    private readonly store: HandoffStore,
     private readonly flows: FlowBook,
     private readonly areas: AreaList | undefined,
   ) {}
+
+  /** Reads the person's cases for the turn; call it inside the person's turn, before routing. */
+  async prepare(turn: Turn): Promise<void> {
+    turn.cases = await this.store.handoffsOf(turn.user.key);
+  }
 
   /**
    * Runs before the bot's own routing: a longer way of asking for a person, or a message from a
@@ -63,7 +70,7 @@ export class Handoff {
    */
   intercept(turn: Turn): Outcome | undefined {
     if (turn.inbound.payload || !turn.text) return undefined;
-    const open = this.store.openHandoffOf(turn.user.key);
+    const open = openCase(turn);
     if (!open) return asksForPerson(turn.text) && !findCommand(turn.text) ? this.open(turn) : undefined;
     // A question the bot asked just before ("xóa dữ liệu?", "xã, phường nào?") is answered to the bot.
     if (turn.user.awaiting === CONFIRM_DELETE || turn.user.awaiting === AWAITING_AREA) return undefined;
@@ -74,16 +81,16 @@ export class Handoff {
     if (command === 'cancel' && !turn.user.session) return this.end(turn);
     if (command && STILL_ANSWERED.has(command)) return undefined;
     if (asksForPerson(turn.text)) return this.open(turn);
-    this.store.putHandoff(withMessage(open, 'citizen', turn.text, turn.now));
+    this.put(turn, withMessage(open, 'citizen', turn.text, turn.now));
     return { replies: [received], match: { kind: 'command', id: 'handoff-message' } };
   }
 
   /** "gặp người thật": who answers and when, the contacts, and a case for the team (one open case at a time). */
   open(turn: Turn): Outcome {
     const { area, contacts } = this.contacts(turn.user.area);
-    const existing = this.store.openHandoffOf(turn.user.key);
+    const existing = openCase(turn);
     if (existing) {
-      if (turn.text) this.store.putHandoff(withMessage(existing, 'citizen', turn.text, turn.now));
+      if (turn.text) this.put(turn, withMessage(existing, 'citizen', turn.text, turn.now));
       return { replies: caseStillOpen(area, contacts), match: { kind: 'command', id: 'handoff' } };
     }
     let c: HandoffCase = {
@@ -103,27 +110,33 @@ export class Handoff {
       c = withMessage(c, 'bot', note.inFlow(flow.title, step?.position, flow.mainLength), turn.now);
     }
     if (turn.text) c = withMessage(c, 'citizen', turn.text, turn.now);
-    this.store.putHandoff(c);
+    this.put(turn, c);
     return { replies: caseOpened(area, contacts), match: { kind: 'command', id: 'handoff' } };
   }
 
   /** "kết thúc hỗ trợ": the citizen closes their case; the bot answers again. */
   end(turn: Turn): Outcome {
-    const open = this.store.openHandoffOf(turn.user.key);
+    const open = openCase(turn);
     if (!open) return { replies: [nothingToEnd], match: { kind: 'command', id: 'handoff-end' } };
     const closed = withMessage(open, 'bot', note.endedByCitizen, turn.now);
-    this.store.putHandoff({ ...closed, status: 'closed', closedAt: turn.nowIso, closedBy: 'citizen' });
+    this.put(turn, { ...closed, status: 'closed', closedAt: turn.nowIso, closedBy: 'citizen' });
     return { replies: [endedByCitizen], match: { kind: 'command', id: 'handoff-end' } };
   }
 
   /** For "dữ liệu của tôi": what the person's cases keep, when they have any. */
   dataNote(turn: Turn): string | undefined {
-    const mine = [...this.store.allHandoffs()].filter((c) => c.userKey === turn.user.key);
+    const mine = turn.cases;
     if (mine.length === 0) return undefined;
     return (
       `Ông/Bà có ${mine.length} yêu cầu gặp cán bộ: tôi giữ tin nhắn trong đó (đã che các số nhạy cảm) để tổ hỗ trợ đọc và trả lời, ` +
       'tới 30 ngày sau khi yêu cầu kết thúc. Xóa dữ liệu thì các yêu cầu này cũng bị xóa.'
     );
+  }
+
+  /** Staged with the turn's other changes, and kept in the turn for the rest of it. */
+  private put(turn: Turn, c: HandoffCase): void {
+    turn.cases = [...turn.cases.filter((other) => other.id !== c.id), c];
+    this.store.putHandoff(c);
   }
 
   private contacts(areaId: string | undefined) {

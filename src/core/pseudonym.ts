@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import type { PeopleStore, SettingsStore } from '../store/store.js';
 
 const LEGACY_KEY = 'pseudonymKey';
 
@@ -9,8 +9,8 @@ const LEGACY_KEY = 'pseudonymKey';
  * (`UserRecord.uid`): erasing the record leaves their events pointing at nobody, without
  * rewriting the event log. A person without a record yet gets a fresh one, which the core stores.
  */
-export function pseudonymFor(store: Store): (userKey: string) => string {
-  return (userKey) => store.getUser(userKey)?.uid ?? randomBytes(10).toString('hex');
+export function pseudonymFor(store: PeopleStore): (userKey: string) => Promise<string> {
+  return async (userKey) => (await store.getUser(userKey))?.uid ?? randomBytes(10).toString('hex');
 }
 
 /**
@@ -18,10 +18,10 @@ export function pseudonymFor(store: Store): (userKey: string) => string {
  * pseudonym its events already carry, then the key is dropped, so from the next compaction on
  * nothing can recompute a pseudonym from a user id. Returns true when something changed.
  */
-export function migrateLegacyPseudonyms(store: Store): boolean {
-  const secret = store.getMeta<string>(LEGACY_KEY);
+export async function migrateLegacyPseudonyms(store: PeopleStore & SettingsStore): Promise<boolean> {
+  const secret = await store.getMeta<string>(LEGACY_KEY);
   if (!secret) return false;
-  for (const user of [...store.allUsers()]) {
+  for await (const user of store.users()) {
     if (!user.uid)
       store.putUser({ ...user, uid: createHmac('sha256', secret).update(user.key).digest('hex').slice(0, 20) });
   }

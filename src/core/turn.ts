@@ -1,12 +1,15 @@
 import type { ProgressEvent, ProgressEventType } from '../domain/progress.js';
 import type { UserRecord } from '../domain/person.js';
 import type { Inbound } from '../domain/messages.js';
+import type { HandoffCase } from '../domain/handoff.js';
 
 /** One message being handled: the person's record (a draft, saved only if handling succeeds) and the events it produces. */
 export class Turn {
   readonly events: ProgressEvent[] = [];
   /** Set when the person asked, and confirmed, to be erased. */
   erase = false;
+  /** The person's handoff cases, read before the turn (core/handoff.ts keeps them current as it changes them). */
+  cases: HandoffCase[] = [];
 
   constructor(
     readonly inbound: Inbound,

@@ -1,6 +1,6 @@
 import { Router, json } from 'express';
 import type { Scheduler } from '../reminders/scheduler.js';
-import type { Store } from '../store/store.js';
+import type { OutreachStore, Store } from '../store/store.js';
 import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
 import type { AudiencePreview } from '../reminders/audience.js';
@@ -26,13 +26,14 @@ const time = z
   .optional();
 
 export interface AdminOptions {
-  index: StatsIndex;
+  /** The statistics index, caught up with the event log. */
+  stats: () => Promise<StatsIndex>;
   flows: FlowBook;
   areas: AreaList;
-  store: Store;
+  store: OutreachStore & Pick<Store, 'flush' | 'copy'>;
   scheduler: Scheduler;
   /** Who a broadcast would reach now (the reminders' delivery rules). */
-  preview: (audience: Audience) => AudiencePreview;
+  preview: (audience: Audience) => Promise<AudiencePreview>;
   adminToken?: string;
   teamTokens?: string;
   /** Handoff cases: a citizen asked for a person. */
@@ -59,13 +60,13 @@ export function adminRoutes(options: AdminOptions): Router {
   addHandoffRoutes(router, options);
   addBackupRoute(router, options.store);
 
-  const report = (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
+  const report = async (req: Parameters<Parameters<typeof router.get>[1]>[0], scope: Scope) => {
     const q = parseOr400(query, req.query, vietnameseIssues);
     // A date alone means the whole day, in Vietnam time.
     const from = q.from ? new Date(DATE_ONLY.test(q.from) ? `${q.from}T00:00:00+07:00` : q.from) : undefined;
     const to = q.to ? new Date(DATE_ONLY.test(q.to) ? `${q.to}T23:59:59.999+07:00` : q.to) : undefined;
     const areas = scopedAreas(scope, q.area);
-    return buildReport(options.index, options.flows, options.areas, {
+    return buildReport(await options.stats(), options.flows, options.areas, {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(areas ? { areas } : {}),
@@ -73,11 +74,11 @@ export function adminRoutes(options: AdminOptions): Router {
     });
   };
 
-  router.get('/admin/api/stats', (req, res) => {
-    res.json(report(req, res.locals.scope as Scope));
+  router.get('/admin/api/stats', async (req, res) => {
+    res.json(await report(req, res.locals.scope as Scope));
   });
-  router.get('/admin/api/stats.csv', (req, res) => {
-    const stats = report(req, res.locals.scope as Scope);
+  router.get('/admin/api/stats.csv', async (req, res) => {
+    const stats = await report(req, res.locals.scope as Scope);
     const name = typeof req.query.table === 'string' ? req.query.table : undefined;
     const table = statsTables(stats).find((t) => t.name === name);
     res
@@ -86,7 +87,7 @@ export function adminRoutes(options: AdminOptions): Router {
       .send(table ? tableCsv(table) : reportCsv(stats));
   });
   router.get('/admin/api/stats.xlsx', async (req, res) => {
-    const workbook = await reportXlsx(report(req, res.locals.scope as Scope));
+    const workbook = await reportXlsx(await report(req, res.locals.scope as Scope));
     res
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment('thong-ke.xlsx')

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminRoutes, type AdminOptions } from './admin-routes.js';
 import type { ConversationCore } from '../core/conversation.js';
-import type { Store } from '../store/store.js';
+import type { InboxStore } from '../store/store.js';
 import type { Logger } from '../lib/log.js';
 import { chatRoutes, type ChatLimits } from './chat-routes.js';
 import { securityHeaders } from './guards.js';
@@ -12,7 +12,7 @@ import { HttpError, errorHandler } from './errors.js';
 
 export interface AppOptions {
   core: ConversationCore;
-  store: Store;
+  store: InboxStore;
   logger: Logger;
   limits: ChatLimits;
   admin: AdminOptions;

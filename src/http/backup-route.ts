@@ -10,7 +10,7 @@ import { HttpError } from './errors.js';
  * GET /admin/api/backup (ADMIN_TOKEN only): a consistent copy of the store while the server runs,
  * streamed in the format of backup/format.ts. `npm run backup -- DEST` is the client.
  */
-export function addBackupRoute(router: Router, store: Store): void {
+export function addBackupRoute(router: Router, store: Pick<Store, 'copy'>): void {
   router.get('/admin/api/backup', async (_req, res) => {
     if (!(res.locals.scope as Scope).all) throw new HttpError(403, 'only ADMIN_TOKEN may take a backup');
     if (!store.copy) throw new HttpError(501, 'this store is not kept in files: nothing to back up');

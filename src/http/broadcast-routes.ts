@@ -6,19 +6,19 @@ import type { FlowBook } from '../flows/flow-book.js';
 import type { AudiencePreview } from '../reminders/audience.js';
 import type { Scheduler } from '../reminders/scheduler.js';
 import type { Audience, Broadcast } from '../domain/outreach.js';
-import type { Store } from '../store/store.js';
+import type { OutreachStore, Store } from '../store/store.js';
 import type { Scope } from './admin-auth.js';
 import { HttpError } from './errors.js';
 import { parseOr400 } from './validate.js';
 import { vietnameseIssues } from './vi-errors.js';
 
 export interface BroadcastRouteOptions {
-  store: Store;
+  store: OutreachStore & Pick<Store, 'flush'>;
   scheduler: Scheduler;
   flows: FlowBook;
   areas: AreaList;
   /** Who a broadcast would reach now, by delivery's own rules. */
-  preview: (audience: Audience) => AudiencePreview;
+  preview: (audience: Audience) => Promise<AudiencePreview>;
   now?: () => Date;
 }
 
@@ -88,42 +88,44 @@ export function addBroadcastRoutes(router: Router, options: BroadcastRouteOption
   });
 
   const previewBody = z.strictObject({ audience });
-  router.post('/admin/api/broadcasts/preview', (req, res) => {
+  router.post('/admin/api/broadcasts/preview', async (req, res) => {
     const input = parseOr400(previewBody, req.body ?? {}, vietnameseIssues);
     checkAudience(res.locals.scope as Scope, input.audience);
-    res.json(options.preview(input.audience));
+    res.json(await options.preview(input.audience));
   });
 
-  router.get('/admin/api/broadcasts', (_req, res) => {
+  router.get('/admin/api/broadcasts', async (_req, res) => {
     const scope = res.locals.scope as Scope;
-    const list = [...options.store.allBroadcasts()]
+    const list = (await options.store.broadcasts())
       .filter((b) => visible(scope, b))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    res.json({ broadcasts: list.map((b) => ({ ...b, ...options.scheduler.counts(b) })) });
+    res.json({
+      broadcasts: await Promise.all(list.map(async (b) => ({ ...b, ...(await options.scheduler.counts(b)) }))),
+    });
   });
 
-  const find = (id: string, scope: Scope) => {
-    const broadcast = options.store.getBroadcast(id);
+  const find = async (id: string, scope: Scope) => {
+    const broadcast = await options.store.getBroadcast(id);
     if (!broadcast) throw new HttpError(404, 'id: không có tin nhắc này');
     if (!visible(scope, broadcast)) throw new HttpError(403, 'id: tin nhắc này thuộc khu vực khác');
     return broadcast;
   };
 
-  router.get('/admin/api/broadcasts/:id', (req, res) => {
-    const broadcast = find(req.params.id!, res.locals.scope as Scope);
+  router.get('/admin/api/broadcasts/:id', async (req, res) => {
+    const broadcast = await find(req.params.id!, res.locals.scope as Scope);
     res.json({
       id: broadcast.id,
       text: broadcast.text,
       audience: broadcast.audience,
       at: broadcast.at,
       cron: broadcast.cron,
-      ...options.scheduler.counts(broadcast),
+      ...(await options.scheduler.counts(broadcast)),
     });
   });
 
   router.delete('/admin/api/broadcasts/:id', async (req, res) => {
-    const broadcast = find(req.params.id!, res.locals.scope as Scope);
-    options.scheduler.cancel(broadcast);
+    const broadcast = await find(req.params.id!, res.locals.scope as Scope);
+    await options.scheduler.cancel(broadcast);
     await options.store.flush();
     res.json({ id: broadcast.id, status: 'cancelled' });
   });

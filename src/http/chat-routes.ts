@@ -2,7 +2,7 @@ import { Router, json, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ConversationCore } from '../core/conversation.js';
 import { userKey } from '../core/conversation.js';
-import type { Store } from '../store/store.js';
+import type { InboxStore } from '../store/store.js';
 import { HttpError } from './errors.js';
 import { perIpLimit, perUserLimit } from './guards.js';
 import { parseOr400 } from './validate.js';
@@ -29,7 +29,7 @@ export interface ChatLimits {
   perUserPerMinute: number;
 }
 
-export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLimits): Router {
+export function chatRoutes(core: ConversationCore, store: InboxStore, limits: ChatLimits): Router {
   const router = Router();
   // Messages and polls are counted apart: an open page polls every 15 s, which must not use up
   // the messages of the people who share its address.
@@ -68,9 +68,9 @@ export function chatRoutes(core: ConversationCore, store: Store, limits: ChatLim
     },
   );
 
-  router.get('/api/chat/messages', pollIpLimit, pollUserLimit, (req, res) => {
+  router.get('/api/chat/messages', pollIpLimit, pollUserLimit, async (req, res) => {
     const query = parseOr400(z.object({ userId, after: z.string().max(100).optional() }), req.query);
-    const all = store.inbox(userKey('web', query.userId));
+    const all = await store.inbox(userKey('web', query.userId));
     const messages = query.after ? all.filter((m) => m.id > query.after!) : all;
     res.json({
       messages: messages.map((m) => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AreaList } from '../content/areas.js';
 import type { HandoffCase } from '../domain/handoff.js';
 import { expiresAt } from '../core/handoff-case.js';
-import type { HandoffDesk, Unreachable } from '../core/handoff-desk.js';
+import { CaseRefused, type HandoffDesk, type Unreachable } from '../core/handoff-desk.js';
 import type { Scope } from './admin-auth.js';
 import { HttpError } from './errors.js';
 import { parseOr400 } from './validate.js';
@@ -38,12 +38,13 @@ const replyBody = z.strictObject(
 
 /** GET /admin/api/handoffs, POST …/:id/replies and …/:id/close, on a router that already checked the token. */
 export function addHandoffRoutes(router: Router, { handoffs, areas }: HandoffRouteOptions): void {
-  const visible = (scope: Scope, c: HandoffCase) => scope.all || scope.areas.has(handoffs.areaOf(c) ?? '');
-
-  const view = (c: HandoffCase) => {
-    const area = handoffs.areaOf(c);
-    const until = handoffs.replyableUntil(c);
-    const unreachable = c.status === 'open' ? handoffs.unreachable(c) : undefined;
+  const view = async (c: HandoffCase) => {
+    const [area, until, unreachable, rows] = await Promise.all([
+      handoffs.areaOf(c),
+      handoffs.replyableUntil(c),
+      c.status === 'open' ? handoffs.unreachable(c) : undefined,
+      Promise.all(c.messages.map((m) => handoffs.delivery(m.row))),
+    ]);
     return {
       id: c.id,
       channel: c.channel,
@@ -58,43 +59,53 @@ export function addHandoffRoutes(router: Router, { handoffs, areas }: HandoffRou
       ...(until ? { replyableUntil: until.toISOString() } : {}),
       canReply: c.status === 'open' && !unreachable,
       ...(unreachable ? { cannotReply: WHY_NOT[unreachable] } : {}),
-      messages: c.messages.map((m) => {
-        const row = handoffs.delivery(m.row);
+      messages: c.messages.map((m, i) => {
+        const row = rows[i];
         return { from: m.from, text: m.text, at: m.at, ...(row ? { delivery: row.status } : {}) };
       }),
     };
   };
 
-  const find = (id: string, scope: Scope) => {
-    const c = handoffs.get(id);
+  const find = async (id: string, scope: Scope) => {
+    const c = await handoffs.get(id);
     if (!c) throw new HttpError(404, 'id: không có yêu cầu hỗ trợ này');
-    if (!visible(scope, c)) throw new HttpError(403, 'id: yêu cầu này thuộc khu vực ngoài phạm vi của mã truy cập');
+    if (!scope.all && !scope.areas.has((await handoffs.areaOf(c)) ?? ''))
+      throw new HttpError(403, 'id: yêu cầu này thuộc khu vực ngoài phạm vi của mã truy cập');
     return c;
   };
 
-  router.get('/admin/api/handoffs', (req, res) => {
+  router.get('/admin/api/handoffs', async (req, res) => {
     const { status } = parseOr400(listQuery, req.query);
     const scope = res.locals.scope as Scope;
-    const list = handoffs.list(scope.all ? undefined : scope.areas, status);
+    const list = await handoffs.list(scope.all ? undefined : scope.areas, status);
     res.json({
-      handoffs: list.map(view),
-      open: status === 'open' ? list.length : handoffs.countOpen(scope.all ? undefined : scope.areas),
+      handoffs: await Promise.all(list.map(view)),
+      open: status === 'open' ? list.length : await handoffs.countOpen(scope.all ? undefined : scope.areas),
     });
   });
 
+  // The status and reachability are checked again inside the change (the citizen's turn): a case
+  // that closed or a person who left meanwhile is refused the same way.
   router.post('/admin/api/handoffs/:id/replies', async (req, res) => {
-    const c = find(req.params.id!, res.locals.scope as Scope);
+    const c = await find(req.params.id!, res.locals.scope as Scope);
     const { text } = parseOr400(replyBody, req.body ?? {});
-    if (c.status !== 'open') throw new HttpError(409, 'id: yêu cầu này đã đóng, không gửi trả lời được nữa');
-    const unreachable = handoffs.unreachable(c);
-    if (unreachable) throw new HttpError(409, WHY_NOT[unreachable]);
-    const updated = await handoffs.reply(c, text);
-    res.status(201).json(view(updated));
+    const updated = await refusedAs409(() => handoffs.reply(c, text), CLOSED_REPLY);
+    res.status(201).json(await view(updated));
   });
 
   router.post('/admin/api/handoffs/:id/close', async (req, res) => {
-    const c = find(req.params.id!, res.locals.scope as Scope);
-    if (c.status !== 'open') throw new HttpError(409, 'id: yêu cầu này đã đóng rồi');
-    res.json(view(await handoffs.close(c)));
+    const c = await find(req.params.id!, res.locals.scope as Scope);
+    res.json(await view(await refusedAs409(() => handoffs.close(c), 'id: yêu cầu này đã đóng rồi')));
   });
+}
+
+const CLOSED_REPLY = 'id: yêu cầu này đã đóng, không gửi trả lời được nữa';
+
+async function refusedAs409<T>(change: () => Promise<T>, closed: string): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (!(error instanceof CaseRefused)) throw error;
+    throw new HttpError(409, error.why === 'closed' ? closed : WHY_NOT[error.why]);
+  }
 }

@@ -1,6 +1,5 @@
 import { answerKey } from '../lib/text/normalize.js';
 import type { Channel } from '../domain/messages.js';
-import type { EventListener } from '../store/store.js';
 import type { ProgressEvent } from '../domain/progress.js';
 
 const HOUR = 3_600_000;
@@ -40,11 +39,11 @@ interface Unanswered {
 const tallyKey = (day: number, area: string, channel: string) => `${day}|${area}|${channel}`;
 
 /**
- * The progress indicators' working set, fed every event once (at start-up from the event log,
- * then as events are appended), so a statistics request never re-reads the log. It keeps one
+ * The progress indicators' working set, fed every event once (stats-feed.ts reads the event log
+ * from where it left off), so a statistics request never re-reads the whole log. It keeps one
  * small record per person and flow, and tallies for the rest.
  */
-export class StatsIndex implements EventListener {
+export class StatsIndex {
   readonly personFlows = new Map<string, PersonFlow>();
   readonly areaOf = new Map<string, string>();
   /**

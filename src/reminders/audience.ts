@@ -65,18 +65,18 @@ export interface AudiencePreview {
 }
 
 /** Who a broadcast to this audience would reach at `now`, and how many would be skipped, by reason. */
-export function previewAudience(
-  users: Iterable<UserRecord>,
+export async function previewAudience(
+  users: AsyncIterable<UserRecord>,
   audience: Audience,
   now: Date,
   channelOn: (channel: Channel) => boolean,
-): AudiencePreview {
+): Promise<AudiencePreview> {
   const preview: AudiencePreview = {
     total: 0,
     recipients: 0,
     skipped: { optedOut: 0, outsideWindow: 0, inactive: 0, unreachable: 0, channelOff: 0 },
   };
-  for (const user of users) {
+  for await (const user of users) {
     if (!inAudience(user, audience)) continue;
     preview.total++;
     const reason = skipReason(user, { channel: user.channel }, now, channelOn);

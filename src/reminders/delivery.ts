@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/messages.js';
 import type { ProgressEvent } from '../domain/progress.js';
-import type { Store } from '../store/store.js';
+import type { EventLog, OutreachStore, PeopleStore, Store } from '../store/store.js';
+import type { UserRecord } from '../domain/person.js';
 import { previewAudience, skipReason, type AudiencePreview } from './audience.js';
 import type { QuietHours } from './quiet-hours.js';
 import { isAnswer, type Audience, type OutboxRow, type SendResult, type Sender } from '../domain/outreach.js';
@@ -9,12 +10,14 @@ export { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
 const MAX_ATTEMPTS = 5;
 /** A retry_after longer than this is capped; the message stays queued for later. */
 const MAX_PAUSE_MS = 15 * 60_000;
+/** Rows claimed for one round at most; more wait for the next round. */
+const ROUND_LIMIT = 50_000;
 
 export interface DeliveryOptions {
-  store: Store;
+  store: OutreachStore & PeopleStore & EventLog & Pick<Store, 'flush'>;
   senders: Sender[];
   quiet: QuietHours;
-  pseudonym: (userKey: string) => string;
+  pseudonym: (userKey: string) => Promise<string>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Marks a person the channel says is gone (blocked the bot), in turn with their messages. */
@@ -37,6 +40,8 @@ export class Delivery {
   private readonly lastToChat = new Map<string, number>();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Rounds run one at a time in this instance (the store keeps other instances off claimed rows). */
+  private rounds: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DeliveryOptions) {
     for (const sender of options.senders) this.senders.set(sender.channel, sender);
@@ -50,7 +55,7 @@ export class Delivery {
 
   /** Rows a crash left in flight are counted `unknown` and never sent again. */
   async recover(): Promise<number> {
-    const inFlight = this.options.store.openOutbox().filter((r) => r.status === 'sending');
+    const inFlight = await this.options.store.strandedSending();
     for (const row of inFlight)
       this.options.store.putOutbox({ ...row, status: 'unknown', reason: 'in flight at a restart' });
     await this.options.store.flush();
@@ -66,43 +71,46 @@ export class Delivery {
       sent += round.sent;
       const now = this.now().getTime();
       // Nothing more this second: wait for the next row that falls due within the budget, if any.
-      const next = round.more ? now + 1000 : this.nextDue();
+      const next = round.more ? now + 1000 : await this.nextDue();
       if (next === undefined || next - started > budgetMs) return sent;
       await this.sleep(Math.max(0, next - now));
     }
   }
 
-  private nextDue(): number | undefined {
+  private async nextDue(): Promise<number | undefined> {
     let next: number | undefined;
-    for (const row of this.options.store.openOutbox()) {
-      if (row.status !== 'pending') continue;
-      const at = Math.max(Date.parse(row.notBefore), this.pausedUntil.get(row.channel) ?? 0);
+    for (const [channel, due] of await this.options.store.nextDue()) {
+      const at = Math.max(due.getTime(), this.pausedUntil.get(channel) ?? 0);
       if (next === undefined || at < next) next = at;
     }
     return next;
   }
 
   /** One second's worth of sends per channel. */
-  async round(): Promise<{ sent: number; more: boolean }> {
+  round(): Promise<{ sent: number; more: boolean }> {
+    const run = this.rounds.then(() => this.oneRound());
+    this.rounds = run.catch(() => undefined);
+    return run;
+  }
+
+  private async oneRound(): Promise<{ sent: number; more: boolean }> {
     const store = this.options.store;
     const now = this.now();
-    const due = store
-      .openOutbox()
-      .filter((r) => r.status === 'pending' && Date.parse(r.notBefore) <= now.getTime())
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const due = await store.claimDue(now, ROUND_LIMIT);
     const events: ProgressEvent[] = [];
     const batches = new Map<Channel, OutboxRow[]>();
-    let more = false;
+    let more = due.length >= ROUND_LIMIT;
 
     for (const row of due) {
-      const verdict = this.check(row, now);
+      const user = await store.getUser(row.userKey);
+      const verdict = this.check(row, user, now);
       if (verdict === 'wait') {
         more = true;
         continue;
       }
       if (verdict) {
         store.putOutbox({ ...row, status: 'skipped', reason: verdict });
-        events.push(this.event('reminder_skipped', row, now, verdict));
+        events.push(await this.event('reminder_skipped', row, user, now, verdict));
         continue;
       }
       const sender = this.senders.get(row.channel)!;
@@ -139,17 +147,18 @@ export class Delivery {
     const after: ProgressEvent[] = [];
     for (const [row, result] of results) {
       const attempts = row.attempts + 1;
+      const user = await store.getUser(row.userKey);
       if (result.ok) {
         sent++;
         store.putOutbox({ ...row, status: 'sent', attempts });
-        after.push(this.event('reminder_sent', row, now));
+        after.push(await this.event('reminder_sent', row, user, now));
       } else if (result.permanent) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: result.reason });
-        after.push(this.event('reminder_failed', row, now, result.reason));
+        after.push(await this.event('reminder_failed', row, user, now, result.reason));
         if (result.userGone) await this.markGone(row.userKey);
       } else if (attempts >= MAX_ATTEMPTS) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: `gave up: ${result.reason}` });
-        after.push(this.event('reminder_failed', row, now, result.reason));
+        after.push(await this.event('reminder_failed', row, user, now, result.reason));
       } else {
         const wait = Math.min(MAX_PAUSE_MS, result.retryAfterMs ?? backoff(attempts));
         if (result.retryAfterMs) this.pausedUntil.set(row.channel, now.getTime() + wait);
@@ -170,7 +179,7 @@ export class Delivery {
 
   private async markGone(userKey: string): Promise<void> {
     if (this.options.markGone) return this.options.markGone(userKey);
-    const user = this.options.store.getUser(userKey);
+    const user = await this.options.store.getUser(userKey);
     if (user) this.options.store.putUser({ ...user, active: false });
   }
 
@@ -183,13 +192,12 @@ export class Delivery {
   }
 
   /** Who a broadcast to this audience would reach now, by the same rules as `check`. */
-  preview(audience: Audience): AudiencePreview {
-    return previewAudience(this.options.store.allUsers(), audience, this.now(), (channel) => this.senders.has(channel));
+  preview(audience: Audience): Promise<AudiencePreview> {
+    return previewAudience(this.options.store.users(), audience, this.now(), (channel) => this.senders.has(channel));
   }
 
   /** Why a row is skipped, "wait" when its channel is paused, or undefined when it may go. */
-  private check(row: OutboxRow, now: Date): string | 'wait' | undefined {
-    const user = this.options.store.getUser(row.userKey);
+  private check(row: OutboxRow, user: UserRecord | undefined, now: Date): string | 'wait' | undefined {
     // A reply held back by a channel's rate limit, or a team's answer to a person who asked, is not
     // a reminder: opt-out and quiet hours do not apply.
     const message = { channel: row.channel, reply: isAnswer(row), ...(row.flow ? { flow: row.flow } : {}) };
@@ -199,12 +207,17 @@ export class Delivery {
     return undefined;
   }
 
-  private event(type: ProgressEvent['type'], row: OutboxRow, now: Date, reason?: string): ProgressEvent {
-    const user = this.options.store.getUser(row.userKey);
+  private async event(
+    type: ProgressEvent['type'],
+    row: OutboxRow,
+    user: UserRecord | undefined,
+    now: Date,
+    reason?: string,
+  ): Promise<ProgressEvent> {
     return {
       type,
       at: now.toISOString(),
-      uid: this.options.pseudonym(row.userKey),
+      uid: user?.uid ?? (await this.options.pseudonym(row.userKey)),
       channel: row.channel,
       topic: row.broadcastId,
       ...(user?.area ? { area: user.area } : {}),

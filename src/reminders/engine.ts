@@ -11,7 +11,7 @@ import { WebSender } from './web-sender.js';
 export interface ReminderOptions {
   store: Store;
   flows: FlowBook;
-  pseudonym: (userKey: string) => string;
+  pseudonym: (userKey: string) => Promise<string>;
   quietHours: string;
   nudgeAfterDays: number;
   tickSeconds: number;
@@ -19,7 +19,7 @@ export interface ReminderOptions {
   senders?: Sender[];
   markGone?: (userKey: string) => Promise<void>;
   /** Handoff cases: closed at each tick after 24 hours without a team reply (core/handoff-desk.ts). */
-  handoffs?: { expire(now: Date): number };
+  handoffs?: { expire(now: Date): Promise<number> };
 }
 
 /** node-cron ticks; each tick plans what is due and delivers it. Ticks never overlap. */
@@ -60,8 +60,8 @@ export class ReminderEngine {
   tick(now = new Date()): Promise<void> {
     this.running = this.running.then(async () => {
       try {
-        const planned = this.scheduler.plan(now);
-        const expired = this.options.handoffs?.expire(now) ?? 0;
+        const planned = await this.scheduler.plan(now);
+        const expired = (await this.options.handoffs?.expire(now)) ?? 0;
         await this.options.store.flush();
         if (expired) this.options.logger.info({ expired }, 'handoff cases closed after 24 hours without a team reply');
         if (planned) this.options.logger.info({ planned }, 'reminders planned');

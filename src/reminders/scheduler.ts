@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { FlowBook } from '../flows/flow-book.js';
-import type { Store } from '../store/store.js';
+import type { OutreachStore, PeopleStore, SettingsStore, Store } from '../store/store.js';
 import type { UserRecord } from '../domain/person.js';
 import { inAudience } from './audience.js';
 import type { Audience, Broadcast, OutboxRow } from '../domain/outreach.js';
@@ -32,7 +32,7 @@ export interface BroadcastCounts {
 }
 
 export interface SchedulerOptions {
-  store: Store;
+  store: OutreachStore & PeopleStore & SettingsStore & Pick<Store, 'flush'>;
   flows: FlowBook;
   /** Nudge someone who has not moved inside a flow for this many days. */
   nudgeAfterDays: number;
@@ -75,9 +75,9 @@ export class Scheduler {
     return broadcast;
   }
 
-  cancel(broadcast: Broadcast): void {
+  async cancel(broadcast: Broadcast): Promise<void> {
     const store = this.options.store;
-    for (const row of store.outboxOf(broadcast.id)) {
+    for (const row of await store.outboxOf(broadcast.id)) {
       if (row.status === 'pending') store.putOutbox({ ...row, status: 'skipped', reason: 'cancelled' });
     }
     store.putBroadcast({ ...broadcast, status: 'cancelled' });
@@ -85,11 +85,11 @@ export class Scheduler {
     this.cronTasks.delete(broadcast.id);
   }
 
-  counts(broadcast: Broadcast): BroadcastCounts {
+  async counts(broadcast: Broadcast): Promise<BroadcastCounts> {
     const archived = broadcast.archived ?? { sent: 0, failed: 0, skipped: 0, unknown: 0 };
     const total = archived.sent + archived.failed + archived.skipped + archived.unknown;
     const counts: BroadcastCounts = { status: broadcast.status, total, pending: 0, ...archived };
-    for (const row of this.options.store.outboxOf(broadcast.id)) {
+    for (const row of await this.options.store.outboxOf(broadcast.id)) {
       counts.total++;
       if (row.status === 'pending' || row.status === 'sending') counts.pending++;
       else counts[row.status]++;
@@ -97,31 +97,40 @@ export class Scheduler {
     return counts;
   }
 
-  /** Everything due at `now`: broadcast runs, nudges, and broadcasts that have finished. */
-  plan(now: Date): number {
-    let rows = 0;
-    for (const broadcast of [...this.options.store.allBroadcasts()]) {
-      if (broadcast.status === 'cancelled' || broadcast.status === 'done') continue;
-      if (broadcast.cron) rows += this.planRecurring(broadcast, now);
-      else if (broadcast.status === 'scheduled' && Date.parse(broadcast.at!) <= now.getTime()) {
-        rows += this.expand(broadcast, broadcast.id, now);
-        this.options.store.putBroadcast({
-          ...this.options.store.getBroadcast(broadcast.id)!,
-          status: 'sending',
-          runs: 1,
-        });
-      } else if (broadcast.status === 'sending' && this.counts(broadcast).pending === 0) {
-        this.options.store.putBroadcast({ ...broadcast, status: 'done' });
+  /**
+   * Everything due at `now`: broadcast runs, nudges, and broadcasts that have finished. One
+   * planner at a time across instances sharing the store, and durable before the next one looks.
+   */
+  plan(now: Date): Promise<number> {
+    const store = this.options.store;
+    return store.exclusively('plan-reminders', async () => {
+      let rows = 0;
+      for (const listed of await store.broadcasts()) {
+        // Read again: another planner may have moved it on since the list was taken.
+        const broadcast = (await store.getBroadcast(listed.id)) ?? listed;
+        if (broadcast.status === 'cancelled' || broadcast.status === 'done') continue;
+        if (broadcast.cron) rows += await this.planRecurring(broadcast, now);
+        else if (broadcast.status === 'scheduled' && Date.parse(broadcast.at!) <= now.getTime()) {
+          rows += await this.expand(broadcast, broadcast.id, now);
+          store.putBroadcast({
+            ...((await store.getBroadcast(broadcast.id)) ?? broadcast),
+            status: 'sending',
+            runs: 1,
+          });
+        } else if (broadcast.status === 'sending' && (await this.counts(broadcast)).pending === 0) {
+          store.putBroadcast({ ...broadcast, status: 'done' });
+        }
       }
-    }
-    if (now.getTime() >= this.nextNudgeScan) {
-      this.nextNudgeScan = now.getTime() + NUDGE_SCAN_EVERY_MS;
-      rows += this.planNudges(now);
-    }
-    return rows;
+      if (now.getTime() >= this.nextNudgeScan) {
+        this.nextNudgeScan = now.getTime() + NUDGE_SCAN_EVERY_MS;
+        rows += await this.planNudges(now);
+      }
+      await store.flush();
+      return rows;
+    });
   }
 
-  private planRecurring(broadcast: Broadcast, now: Date): number {
+  private async planRecurring(broadcast: Broadcast, now: Date): Promise<number> {
     let task = this.cronTasks.get(broadcast.id);
     if (!task) {
       task = createTask(broadcast.cron!, () => undefined, { timezone: TIMEZONE });
@@ -136,7 +145,7 @@ export class Scheduler {
     // Each whole minute after the last check and up to now is a possible run.
     for (let minute = Math.floor(from / MINUTE) * MINUTE + MINUTE; minute <= now.getTime(); minute += MINUTE) {
       if (!task.match(new Date(minute))) continue;
-      rows += this.expand(broadcast, `${broadcast.id}@${new Date(minute).toISOString()}`, new Date(minute));
+      rows += await this.expand(broadcast, `${broadcast.id}@${new Date(minute).toISOString()}`, new Date(minute));
       runs++;
     }
     this.options.store.putBroadcast({ ...broadcast, checkedUntil: now.toISOString(), runs });
@@ -144,32 +153,34 @@ export class Scheduler {
   }
 
   /** One row per person in the audience; people who opted out are skipped at delivery, with a reason. */
-  private expand(broadcast: Broadcast, runId: string, at: Date): number {
+  private async expand(broadcast: Broadcast, runId: string, at: Date): Promise<number> {
     const store = this.options.store;
     let rows = 0;
-    for (const user of store.allUsers()) {
+    for await (const user of store.users()) {
       if (!inAudience(user, broadcast.audience)) continue;
       const id = `${runId}|${user.key}`;
-      if (store.getOutbox(id)) continue;
+      if (await store.getOutbox(id)) continue;
       store.putOutbox(this.row(id, broadcast.id, user, broadcast.text, broadcast.buttons, at));
       rows++;
     }
     return rows;
   }
 
-  private planNudges(now: Date): number {
+  private async planNudges(now: Date): Promise<number> {
     const store = this.options.store;
     const after = this.options.nudgeAfterDays * 24 * 60 * MINUTE;
     let rows = 0;
-    for (const user of store.allUsers()) {
+    for await (const user of store.users()) {
       const session = user.session;
       if (!session || now.getTime() - Date.parse(session.updatedAt) < after) continue;
       const flow = this.options.flows.get(session.flowId);
       if (!flow) continue;
       // At most one nudge per flow per week: the week is part of the row's id.
       const id = `nudge|${session.flowId}|${isoWeek(now)}|${user.key}`;
-      if (store.getOutbox(id)) continue;
-      const recent = store.getOutbox(`nudge|${session.flowId}|${isoWeek(new Date(now.getTime() - WEEK))}|${user.key}`);
+      if (await store.getOutbox(id)) continue;
+      const recent = await store.getOutbox(
+        `nudge|${session.flowId}|${isoWeek(new Date(now.getTime() - WEEK))}|${user.key}`,
+      );
       if (recent && now.getTime() - Date.parse(recent.createdAt) < WEEK) continue;
       const text =
         `Ông/Bà đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { InboxStore, OutreachStore } from '../store/store.js';
 import type { OutboxRow, SendResult, Sender } from '../domain/outreach.js';
 
 /**
@@ -13,16 +13,17 @@ export class WebSender implements Sender {
   readonly perChatGapMs = 0;
   readonly sendIsStoreWrite = true;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: InboxStore & OutreachStore) {}
 
   /** Nudges come from the assistant; broadcasts from the area's team, or from the administrators. */
-  private senderOf(row: OutboxRow): string {
+  private async senderOf(row: OutboxRow): Promise<string> {
     if (row.broadcastId === 'nudge') return 'Trợ lý Công dân số';
-    const createdBy = this.store.getBroadcast(row.broadcastId)?.createdBy;
+    const createdBy = (await this.store.getBroadcast(row.broadcastId))?.createdBy;
     return createdBy === 'admin' ? 'Ban quản trị Trợ lý Công dân số' : 'Tổ công nghệ số cộng đồng';
   }
 
   async send(row: OutboxRow): Promise<SendResult> {
+    const from = await this.senderOf(row);
     const now = new Date().toISOString();
     this.store.pushInbox(row.userKey, {
       id: `${now}~${row.id}`,
@@ -30,7 +31,7 @@ export class WebSender implements Sender {
       text: row.text,
       ...(row.buttons ? { buttons: row.buttons } : {}),
       at: now,
-      from: this.senderOf(row),
+      from,
     });
     return { ok: true };
   }

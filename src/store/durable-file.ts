@@ -1,41 +1,13 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { syncDir } from '../lib/durable-write.js';
 import { parseSnapshot, StoreFileError } from './shapes.js';
 import type { Snapshot } from './state.js';
 
 /** Records (users, outbox rows...) serialised between two yields to the event loop. */
 const SLICE = 2000;
 const SYNC_EVERY = 4 << 20;
-
-/** Makes a directory's entries (a rename, a new or deleted file) durable. */
-export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Writes a small file so that after a power cut it is either the old one or the new one, whole. */
-export function writeDurablySync(path: string, dir: string, text: string): void {
-  const temporary = `${path}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
-}
 
 /**
  * lowdb's adapter for the snapshot, made durable: the file is fsynced before the rename and the

@@ -1,45 +1,39 @@
+import { KeyedLock } from '../lib/keyed-lock.js';
 import { StoreState, type StateOp } from './state.js';
 import { type PendingInbound } from '../domain/inbound.js';
 import type { Broadcast, OutboxRow } from '../domain/outreach.js';
 import type { HandoffCase } from '../domain/handoff.js';
-import type { Reply } from '../domain/messages.js';
-import type { EventListener, EventLogPosition, Store } from './store.js';
-import type { InboxMessage } from '../domain/messages.js';
+import type { Channel, InboxMessage, Reply } from '../domain/messages.js';
+import type { EventBatch, EventCursor, Store } from './store.js';
 import type { ProgressEvent } from '../domain/progress.js';
 import type { UserRecord } from '../domain/person.js';
 
 /**
- * The part of every store that keeps state in memory and stages changes. Subclasses decide how a
- * batch of staged changes becomes durable; concurrent `flush()` calls share one batch (group
- * commit), so the cost of a write does not grow with the number of people talking at once.
+ * The part of the file and memory stores that keeps state in memory and stages changes. Reads
+ * answer from memory at once (staged changes included). Subclasses decide how a batch of staged
+ * changes becomes durable; concurrent `flush()` calls share one batch (group commit), so the cost
+ * of a write does not grow with the number of people talking at once. One process holds the
+ * store, so the per-person and named locks are in-process keyed locks.
  */
 export abstract class StateStore implements Store {
   protected readonly state = new StoreState();
   private staged: StateOp[] = [];
-  private readonly listeners: EventListener[] = [];
   private stagedEvents: ProgressEvent[] = [];
   private writing: Promise<void> = Promise.resolve();
   private nextBatch: Promise<void> | undefined;
+  private readonly people = new KeyedLock();
+  private readonly names = new KeyedLock();
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
   /** After an erasure: superseded copies of the state (old journals, the snapshot) are replaced soon. */
   protected schedulePurge(): void {}
-  abstract readEvents(): AsyncIterable<ProgressEvent>;
+  abstract readEvents(from?: EventCursor): AsyncIterable<EventBatch>;
 
-  /** The event log in batches (cheaper than one event at a time for large logs). */
-  async *readEventBatches(_from?: EventLogPosition): AsyncIterable<ProgressEvent[]> {
-    let batch: ProgressEvent[] = [];
-    for await (const event of this.readEvents()) {
-      batch.push(event);
-      if (batch.length >= 10_000) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
+  withPerson<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.people.run(key, work);
   }
 
-  getUser(key: string): UserRecord | undefined {
+  async getUser(key: string): Promise<UserRecord | undefined> {
     return this.state.users.get(key);
   }
 
@@ -47,28 +41,30 @@ export abstract class StateStore implements Store {
     this.stage({ op: 'user', value: user });
   }
 
-  deleteUser(key: string): void {
-    this.stage({ op: 'delete-user', key });
+  async *users(): AsyncIterable<UserRecord> {
+    yield* this.state.users.values();
   }
 
-  allUsers(): Iterable<UserRecord> {
-    return this.state.users.values();
+  /**
+   * The record holds the only link between the person and their pseudonym, so deleting it makes
+   * their events anonymous at once: nothing in the event log is rewritten. The old copies of the
+   * record in journals and the snapshot are superseded by a compaction scheduled in the background.
+   */
+  async forgetUser(key: string): Promise<void> {
+    this.stage({ op: 'delete-user', key });
+    await this.flush();
+    this.schedulePurge();
   }
 
   appendEvents(events: ProgressEvent[]): void {
     this.stagedEvents.push(...events);
-    for (const listener of this.listeners) listener.appended(events);
-  }
-
-  listen(listener: EventListener): void {
-    this.listeners.push(listener);
   }
 
   pushInbox(userKey: string, message: InboxMessage): void {
     this.stage({ op: 'inbox', key: userKey, value: message });
   }
 
-  inbox(userKey: string): InboxMessage[] {
+  async inbox(userKey: string): Promise<InboxMessage[]> {
     return this.state.inboxes.get(userKey) ?? [];
   }
 
@@ -76,12 +72,12 @@ export abstract class StateStore implements Store {
     this.stage({ op: 'broadcast', value: broadcast });
   }
 
-  getBroadcast(id: string): Broadcast | undefined {
+  async getBroadcast(id: string): Promise<Broadcast | undefined> {
     return this.state.broadcasts.get(id);
   }
 
-  allBroadcasts(): Iterable<Broadcast> {
-    return this.state.broadcasts.values();
+  async broadcasts(): Promise<Broadcast[]> {
+    return [...this.state.broadcasts.values()];
   }
 
   putOutbox(row: OutboxRow): void {
@@ -92,20 +88,40 @@ export abstract class StateStore implements Store {
     if (this.state.outbox.has(id)) this.stage({ op: 'outbox-drop', id });
   }
 
-  allOutbox(): Iterable<OutboxRow> {
-    return this.state.outbox.values();
+  async *outbox(): AsyncIterable<OutboxRow> {
+    yield* [...this.state.outbox.values()];
   }
 
-  getOutbox(id: string): OutboxRow | undefined {
+  async getOutbox(id: string): Promise<OutboxRow | undefined> {
     return this.state.outbox.get(id);
   }
 
-  openOutbox(): OutboxRow[] {
-    return [...this.state.openRows].map((id) => this.state.outbox.get(id)!);
+  async outboxOf(broadcastId: string): Promise<OutboxRow[]> {
+    return [...(this.state.rowsOf.get(broadcastId) ?? [])].map((id) => this.state.outbox.get(id)!);
   }
 
-  outboxOf(broadcastId: string): OutboxRow[] {
-    return [...(this.state.rowsOf.get(broadcastId) ?? [])].map((id) => this.state.outbox.get(id)!);
+  /** One process delivers from this store, one round at a time: no claim to record. */
+  async claimDue(now: Date, limit: number): Promise<OutboxRow[]> {
+    const due: OutboxRow[] = [];
+    for (const row of this.openRows())
+      if (row.status === 'pending' && Date.parse(row.notBefore) <= now.getTime()) due.push(row);
+    due.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return due.slice(0, limit);
+  }
+
+  async nextDue(): Promise<Map<Channel, Date>> {
+    const next = new Map<Channel, number>();
+    for (const row of this.openRows()) {
+      if (row.status !== 'pending') continue;
+      const at = Date.parse(row.notBefore);
+      if (at < (next.get(row.channel) ?? Infinity)) next.set(row.channel, at);
+    }
+    return new Map([...next].map(([channel, at]) => [channel, new Date(at)]));
+  }
+
+  /** Every `sending` row: the process that was sending them is gone (this one holds DATA_DIR now). */
+  async strandedSending(): Promise<OutboxRow[]> {
+    return [...this.openRows()].filter((r) => r.status === 'sending');
   }
 
   putInbound(item: PendingInbound): void {
@@ -120,8 +136,14 @@ export abstract class StateStore implements Store {
     if (this.state.inbound.has(id)) this.stage({ op: 'inbound-done', id });
   }
 
-  pendingInbound(channel: string): PendingInbound[] {
+  async pendingInbound(channel: string): Promise<PendingInbound[]> {
     return [...this.state.inbound.values()].filter((i) => i.channel === channel);
+  }
+
+  async markSeen(key: string): Promise<boolean> {
+    if (this.state.seen.has(key)) return false;
+    this.stage({ op: 'seen', key, at: Date.now() });
+    return true;
   }
 
   putHandoff(value: HandoffCase): void {
@@ -132,30 +154,32 @@ export abstract class StateStore implements Store {
     if (this.state.handoffs.get(id)) this.stage({ op: 'delete-handoff', id });
   }
 
-  getHandoff(id: string): HandoffCase | undefined {
+  async getHandoff(id: string): Promise<HandoffCase | undefined> {
     return this.state.handoffs.get(id);
   }
 
-  openHandoffOf(userKey: string): HandoffCase | undefined {
+  async openHandoffOf(userKey: string): Promise<HandoffCase | undefined> {
     return this.state.handoffs.openOf(userKey);
   }
 
-  allHandoffs(): Iterable<HandoffCase> {
-    return this.state.handoffs.all();
+  async handoffsOf(userKey: string): Promise<HandoffCase[]> {
+    return [...this.state.handoffs.all()].filter((c) => c.userKey === userKey);
   }
 
-  markSeen(key: string): boolean {
-    if (this.state.seen.has(key)) return false;
-    this.stage({ op: 'seen', key, at: Date.now() });
-    return true;
+  async handoffs(): Promise<HandoffCase[]> {
+    return [...this.state.handoffs.all()];
   }
 
-  getMeta<T>(key: string): T | undefined {
+  async getMeta<T>(key: string): Promise<T | undefined> {
     return this.state.meta.get(key) as T | undefined;
   }
 
   setMeta(key: string, value: unknown): void {
     this.stage({ op: 'meta', key, value });
+  }
+
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.names.run(name, work);
   }
 
   /** Resolves once everything staged before the call is durable. */
@@ -175,27 +199,8 @@ export abstract class StateStore implements Store {
     return this.nextBatch;
   }
 
-  /**
-   * The record holds the only link between the person and their pseudonym, so deleting it makes
-   * their events anonymous at once: nothing in the event log is rewritten. The old copies of the
-   * record in journals and the snapshot are superseded by a compaction scheduled in the background.
-   */
-  async forgetUser(key: string): Promise<void> {
-    this.deleteUser(key);
-    await this.flush();
-    this.schedulePurge();
-  }
-
   async close(): Promise<void> {
     await this.flush();
-  }
-
-  /**
-   * Runs a task when everything staged is on disk and no write is running, so what it sees in
-   * memory and in the files agrees; skipped (undefined) when changes are waiting.
-   */
-  atRest<T>(task: () => T): Promise<T | undefined> {
-    return this.exclusive(async () => (this.staged.length || this.stagedEvents.length ? undefined : task()));
   }
 
   /**
@@ -215,6 +220,10 @@ export abstract class StateStore implements Store {
       () => undefined,
     );
     return run;
+  }
+
+  private openRows(): OutboxRow[] {
+    return [...this.state.openRows].map((id) => this.state.outbox.get(id)!);
   }
 
   private stage(change: StateOp): void {

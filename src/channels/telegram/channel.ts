@@ -143,7 +143,7 @@ export class TelegramChannel implements Sender {
 
   async start(): Promise<void> {
     this.bot.botInfo ??= await this.bot.telegram.getMe();
-    this.queue.resume();
+    await this.queue.resume();
     if (this.config.PUBLIC_URL) {
       const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/webhooks/telegram`;
       await this.bot.telegram.setWebhook(url, {
@@ -189,12 +189,12 @@ export class TelegramChannel implements Sender {
         next();
       },
       express.json({ limit: '64kb' }),
-      (req, res, next) => {
+      async (req, res, next) => {
         const update = req.body as Update;
         if (typeof update?.update_id !== 'number')
           return void res.status(400).json({ error: 'body: not a Telegram update' });
         const id = deliveryKey('telegram', String(update.update_id));
-        if (!this.store.markSeen(id)) return void res.json({ ok: true, duplicate: true });
+        if (!(await this.store.markSeen(id))) return void res.json({ ok: true, duplicate: true });
         this.queue.accept(id, update).then(
           () => res.json({ ok: true }),
           (error) => next(error),

@@ -95,17 +95,17 @@ export class ZaloChannel implements Sender {
 
   async start(): Promise<void> {
     await this.tokens.seed();
-    const resumed = this.queue.resume();
+    const resumed = await this.queue.resume();
     if (resumed) this.logger.info({ resumed }, 'zalo: handling deliveries acknowledged before the last stop');
     this.logger.info(
-      this.tokens.tokens
+      (await this.tokens.tokens())
         ? 'zalo: on, webhook at /webhooks/zalo'
         : 'zalo: on, but no tokens yet: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN',
     );
   }
 
   health(): 'ok' | 'degraded' {
-    return this.tokens.lastError || !this.tokens.tokens ? 'degraded' : 'ok';
+    return this.tokens.lastError || !this.tokens.known ? 'degraded' : 'ok';
   }
 
   routes(): Router {
@@ -121,7 +121,7 @@ export class ZaloChannel implements Sender {
       '/webhooks/zalo',
       signatureFirst,
       express.raw({ type: () => true, limit: '64kb' }),
-      (req, res, next) => {
+      async (req, res, next) => {
         const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
         let parsed: ZaloEvent;
         try {
@@ -159,7 +159,7 @@ export class ZaloChannel implements Sender {
           parsed.message?.msg_id ??
             `${parsed.event_name}|${parsed.sender?.id ?? parsed.follower?.id ?? ''}|${parsed.timestamp}`,
         );
-        if (!this.store.markSeen(deliveryId)) {
+        if (!(await this.store.markSeen(deliveryId))) {
           res.json({ ok: true, duplicate: true });
           return;
         }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../../lib/log.js';
-import type { Store } from '../../store/store.js';
+import type { SettingsStore, Store } from '../../store/store.js';
 import type { ZaloConfig } from './config.js';
 
 const META_KEY = 'zalo-tokens';
@@ -24,22 +24,24 @@ const oauthAnswer = z.object({
 /**
  * The OA's tokens. The environment seeds them on the very first start only; from then on the
  * store is the truth, because each refresh invalidates the refresh token it used. A new pair is
- * written durably before it is used, and only one refresh runs at a time.
+ * written durably before it is used, and only one refresh runs at a time, across instances too.
  */
 export class ZaloTokenStore {
   private refreshing?: Promise<string>;
   /** Set when the last refresh failed: the channel is degraded until one succeeds. */
   lastError?: string;
+  /** Whether the store held tokens when last looked at (for the health check, which cannot wait). */
+  known = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: SettingsStore & Pick<Store, 'flush'>,
     private readonly config: ZaloConfig,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
   async seed(): Promise<void> {
-    if (this.store.getMeta<ZaloTokens>(META_KEY)) return;
+    if (await this.tokens()) return;
     if (!this.config.ZALO_ACCESS_TOKEN || !this.config.ZALO_REFRESH_TOKEN) return;
     // The seeded token's age is unknown; Zalo's access tokens live 25 hours, so treat it as good for
     // a day from now: it is refreshed ahead of that, and at once if Zalo says it expired earlier.
@@ -49,15 +51,18 @@ export class ZaloTokenStore {
       expiresAt: this.now() + SEEDED_TOKEN_LIFETIME_MS,
     });
     await this.store.flush();
+    this.known = true;
   }
 
-  get tokens(): ZaloTokens | undefined {
-    return this.store.getMeta<ZaloTokens>(META_KEY);
+  async tokens(): Promise<ZaloTokens | undefined> {
+    const tokens = await this.store.getMeta<ZaloTokens>(META_KEY);
+    this.known = !!tokens;
+    return tokens;
   }
 
   /** A token good for a send: refreshed first when it expires within the hour. */
   async accessToken(): Promise<string> {
-    const tokens = this.tokens;
+    const tokens = await this.tokens();
     if (!tokens) throw new Error('no Zalo tokens: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
     if (tokens.expiresAt && tokens.expiresAt - this.now() < REFRESH_AHEAD_MS) return this.refresh(tokens.accessToken);
     return tokens.accessToken;
@@ -68,14 +73,18 @@ export class ZaloTokenStore {
    * another refresh already replaced it, that newer token is used instead of refreshing again.
    */
   refresh(rejected: string): Promise<string> {
-    const current = this.tokens;
-    if (current && current.accessToken !== rejected) return Promise.resolve(current.accessToken);
-    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
+    this.refreshing ??= this.store
+      .exclusively(META_KEY, async () => {
+        // Read inside the lock: another instance may have refreshed already.
+        const current = await this.tokens();
+        if (current && current.accessToken !== rejected) return current.accessToken;
+        return this.doRefresh(current);
+      })
+      .finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<string> {
-    const tokens = this.tokens;
+  private async doRefresh(tokens: ZaloTokens | undefined): Promise<string> {
     if (!tokens) throw new Error('no Zalo refresh token');
     try {
       const res = await fetch(`${this.config.ZALO_OAUTH_BASE}/v4/oa/access_token`, {
