@@ -70,6 +70,16 @@ const schema = z.object({
       'must look like token:areaId,areaId;token2:areaId (tokens of 16+ characters)',
     )
     .optional(),
+  /**
+   * PostgreSQL instead of the file store: several instances may share the database. Unset: the
+   * embedded file store in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+    .optional(),
+  /** With DATABASE_URL: an instance silent this long is taken as gone; its reminders in flight count unknown. */
+  DATABASE_INSTANCE_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
 });
 
 export type Config = z.output<typeof schema>;

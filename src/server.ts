@@ -50,7 +50,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = { ...readConfig(env), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
-  const store = await openStore(config, logger, env.DATABASE_URL);
+  const { store, counters } = await openStore(config, logger);
   const pseudonym = pseudonymFor(store);
   const areas = new AreaList(config.AREAS_FILE);
   // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
@@ -108,7 +108,11 @@ export async function startServer(
     store,
     logger,
     trustProxy: config.TRUST_PROXY,
-    limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
+    limits: {
+      perIpPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE,
+      ...(counters ? { counters } : {}),
+    },
     admin: {
       stats: () => stats.current(),
       flows: core.flows,

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PostgresStore, type PostgresStoreOptions } from '../src/store/postgres/postgres-store.js';
-import type { EventCursor } from '../src/store/postgres/seam.js';
+import type { EventCursor } from '../src/store/store.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/postgres.js';
 import { event, row, user } from './helpers/store-records.js';
 

@@ -1,9 +1,13 @@
 // What every store promises the application (src/store/store.ts), checked against each store the
 // same way: the ones kept in memory and on disk, and PostgreSQL (a fresh database per run).
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Store, EventCursor } from '../src/store/postgres/seam.js';
-import { ForeignCursorError } from '../src/store/postgres/seam.js';
+import type { Store, EventCursor } from '../src/store/store.js';
+import { ForeignCursorError } from '../src/store/store.js';
+import { rmSync } from 'node:fs';
+import { FileStore } from '../src/store/file-store.js';
+import { MemoryStore } from '../src/store/memory-store.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import { tempDataDir } from './helpers/server.js';
 import type { ProgressEvent } from '../src/domain/progress.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/postgres.js';
 import { event, handoff, row, user } from './helpers/store-records.js';
@@ -12,9 +16,42 @@ interface StoreFactory {
   name: string;
   /** A new, empty store. */
   fresh(): Promise<Store>;
-  /** The same data opened again, as after a restart or by another instance. */
-  reopen(): Promise<Store>;
+  /**
+   * The same data as `current` seen afresh: another instance (PostgreSQL), the store opened again
+   * after a stop (file), the same store (memory). `current` may be closed by it.
+   */
+  reopen(current: Store): Promise<Store>;
   done(): Promise<void>;
+}
+
+const memoryFactory: StoreFactory = {
+  name: 'memory',
+  fresh: async () => new MemoryStore(),
+  reopen: async (current) => current,
+  done: async () => undefined,
+};
+
+function fileFactory(): StoreFactory {
+  const dirs = new Map<Store, string>();
+  return {
+    name: 'file',
+    async fresh() {
+      const dir = tempDataDir();
+      const store = await FileStore.open(dir);
+      dirs.set(store, dir);
+      return store;
+    },
+    async reopen(current) {
+      const dir = dirs.get(current)!;
+      await current.close();
+      const store = await FileStore.open(dir);
+      dirs.set(store, dir);
+      return store;
+    },
+    async done() {
+      for (const dir of new Set(dirs.values())) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function postgresFactory(): StoreFactory {
@@ -35,12 +72,12 @@ function postgresFactory(): StoreFactory {
       await client.end();
       return open();
     },
-    reopen: open,
+    reopen: () => open(),
     done: async () => void (await (await db)?.drop()),
   };
 }
 
-const factories: StoreFactory[] = [];
+const factories: StoreFactory[] = [memoryFactory, fileFactory()];
 if (await postgresAvailable('store-contract')) factories.push(postgresFactory());
 
 async function readAll(store: Store, from?: EventCursor) {
@@ -56,11 +93,21 @@ async function readAll(store: Store, from?: EventCursor) {
 }
 
 describe.each(factories)('the $name store', (factory) => {
-  const open: Store[] = [];
-  const fresh = async () => open[open.push(await factory.fresh()) - 1]!;
-  const reopen = async () => open[open.push(await factory.reopen()) - 1]!;
+  const open = new Set<Store>();
+  const fresh = async () => {
+    const store = await factory.fresh();
+    open.add(store);
+    return store;
+  };
+  const reopen = async (current: Store) => {
+    const store = await factory.reopen(current);
+    open.add(store);
+    return store;
+  };
   afterEach(async () => {
-    for (const s of open.splice(0)) await s.close();
+    // A file store closed by a reopen is closed again harmlessly.
+    for (const s of open) await s.close();
+    open.clear();
   });
   afterAll(() => factory.done());
 
@@ -71,13 +118,16 @@ describe.each(factories)('the $name store', (factory) => {
     expect((await store.getUser('web:a'))?.area).toBe('x1');
     expect(await store.getMeta('zalo-token')).toEqual({ access: 't1' });
     await store.flush();
-    const other = await reopen();
-    expect((await other.getUser('web:a'))?.area).toBe('x1');
-    expect(await other.getMeta('zalo-token')).toEqual({ access: 't1' });
-    store.setMeta('zalo-token', undefined);
-    expect(await store.getMeta('zalo-token')).toBeUndefined();
+    store.setMeta('zalo-token', { access: 't2' });
+    store.setMeta('old-key', 1);
     await store.flush();
-    expect(await other.getMeta('zalo-token')).toBeUndefined();
+    store.setMeta('old-key', undefined);
+    expect(await store.getMeta('old-key')).toBeUndefined();
+    await store.flush();
+    const other = await reopen(store);
+    expect((await other.getUser('web:a'))?.area).toBe('x1');
+    expect(await other.getMeta('zalo-token')).toEqual({ access: 't2' });
+    expect(await other.getMeta('old-key')).toBeUndefined();
   });
 
   it('should list every person, staged and stored', async () => {
@@ -103,7 +153,7 @@ describe.each(factories)('the $name store', (factory) => {
     store.appendEvents([event(1)]);
     await store.flush();
     await store.forgetUser('web:a');
-    for (const s of [store, await reopen()]) {
+    const gone = async (s: Store) => {
       expect(await s.getUser('web:a')).toBeUndefined();
       expect(await s.getUser('web:b')).toBeDefined();
       expect(await s.inbox('web:a')).toEqual([]);
@@ -112,7 +162,9 @@ describe.each(factories)('the $name store', (factory) => {
       expect(await s.openHandoffOf('web:a')).toBeUndefined();
       expect(await s.handoffsOf('web:a')).toEqual([]);
       expect((await readAll(s)).events).toHaveLength(1);
-    }
+    };
+    await gone(store);
+    await gone(await reopen(store));
   });
 
   it('should keep a web inbox oldest first, once per ref, the last hundred', async () => {
@@ -122,7 +174,7 @@ describe.each(factories)('the $name store', (factory) => {
     store.pushInbox('web:a', { id: '999', ref: '104', text: 'lặp', at: '2026-01-01T00:00:00.000Z' });
     const staged = await store.inbox('web:a');
     await store.flush();
-    const stored = await (await reopen()).inbox('web:a');
+    const stored = await (await reopen(store)).inbox('web:a');
     for (const list of [staged, stored]) {
       expect(list).toHaveLength(100);
       expect(list[0]!.id).toBe('005');
@@ -139,10 +191,11 @@ describe.each(factories)('the $name store', (factory) => {
     expect(first.events.map((e) => e.uid)).toEqual(['p1', 'p2']);
     store.appendEvents([event(3)]);
     await store.flush();
-    const next = await readAll(await reopen(), first.cursor);
+    const again = await reopen(store);
+    const next = await readAll(again, first.cursor);
     expect(next.events.map((e) => e.uid)).toEqual(['p3']);
-    expect((await readAll(store, next.cursor)).events).toEqual([]);
-    await expect(readAll(store, 'file:1:2' as EventCursor)).rejects.toBeInstanceOf(ForeignCursorError);
+    expect((await readAll(again, next.cursor)).events).toEqual([]);
+    await expect(readAll(again, 'elsewhere:7' as EventCursor)).rejects.toBeInstanceOf(ForeignCursorError);
   });
 
   it('should claim due pending rows oldest first, and give back a row not written back at the next claim', async () => {
@@ -181,7 +234,7 @@ describe.each(factories)('the $name store', (factory) => {
     await store.flush();
     expect((await store.broadcasts()).map((b) => b.id)).toEqual(['b1']);
     const all = [];
-    for await (const r of (await reopen()).outbox()) all.push(r.id);
+    for await (const r of (await reopen(store)).outbox()) all.push(r.id);
     expect(all).toEqual(['2']);
   });
 
@@ -203,7 +256,7 @@ describe.each(factories)('the $name store', (factory) => {
     expect(await store.markSeen('zalo:m1')).toBe(true);
     expect(await store.markSeen('zalo:m1')).toBe(false);
     await store.flush();
-    expect(await (await reopen()).markSeen('zalo:m1')).toBe(false);
+    expect(await (await reopen(store)).markSeen('zalo:m1')).toBe(false);
   });
 
   it("should find a citizen's open handoff case and all of their cases", async () => {

@@ -6,7 +6,7 @@ import type { PendingInbound } from '../../domain/inbound.js';
 import type { ProgressEvent } from '../../domain/progress.js';
 import type { UserRecord } from '../../domain/person.js';
 import { INBOX_LIMIT } from '../state.js';
-import type { EventBatch, EventCursor, Store } from './seam.js';
+import type { EventBatch, EventCursor, Store } from '../store.js';
 import { AdvisoryLocks } from './advisory.js';
 import { connect } from './connect.js';
 import { Instance, type InstanceOptions } from './instance.js';

@@ -6,7 +6,7 @@ import type { PendingInbound } from '../../domain/inbound.js';
 import type { UserRecord } from '../../domain/person.js';
 import type { ProgressEvent } from '../../domain/progress.js';
 import { INBOX_LIMIT } from '../state.js';
-import { ForeignCursorError, type EventBatch, type EventCursor } from './seam.js';
+import { ForeignCursorError, type EventBatch, type EventCursor } from '../store.js';
 import { Instance } from './instance.js';
 import type { Overlay, Table, Tables } from './staged.js';
 
