@@ -23,6 +23,8 @@ export abstract class StateStore implements Store {
   private nextBatch: Promise<void> | undefined;
   private readonly people = new KeyedLock();
   private readonly names = new KeyedLock();
+  /** Rows this process marked `sending` and has not written back yet. */
+  private readonly sendingHere = new Set<string>();
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
   /** After an erasure: superseded copies of the state (old journals, the snapshot) are replaced soon. */
@@ -81,6 +83,8 @@ export abstract class StateStore implements Store {
   }
 
   putOutbox(row: OutboxRow): void {
+    if (row.status === 'sending') this.sendingHere.add(row.id);
+    else this.sendingHere.delete(row.id);
     this.stage({ op: 'outbox', value: row });
   }
 
@@ -119,9 +123,12 @@ export abstract class StateStore implements Store {
     return new Map([...next].map(([channel, at]) => [channel, new Date(at)]));
   }
 
-  /** Every `sending` row: the process that was sending them is gone (this one holds DATA_DIR now). */
+  /**
+   * `sending` rows this process did not mark: the process that was sending them is gone (this one
+   * holds DATA_DIR now). Its own rows in flight are not stranded, whenever it asks.
+   */
   async strandedSending(): Promise<OutboxRow[]> {
-    return [...this.openRows()].filter((r) => r.status === 'sending');
+    return [...this.openRows()].filter((r) => r.status === 'sending' && !this.sendingHere.has(r.id));
   }
 
   putInbound(item: PendingInbound): void {
