@@ -170,7 +170,7 @@ export abstract class StateStore implements Store {
   }
 
   async handoffsOf(userKey: string): Promise<HandoffCase[]> {
-    return [...this.state.handoffs.all()].filter((c) => c.userKey === userKey);
+    return this.state.handoffs.of(userKey);
   }
 
   async handoffs(): Promise<HandoffCase[]> {
