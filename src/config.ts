@@ -78,8 +78,6 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
     .optional(),
-  /** With DATABASE_URL: an instance silent this long is taken as gone; its reminders in flight count unknown. */
-  DATABASE_INSTANCE_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
 });
 
 export type Config = z.output<typeof schema>;

@@ -24,11 +24,9 @@ export async function openStore(config: Config, logger: Logger): Promise<OpenedS
 }
 
 async function openPostgresStore(url: string, config: Config, logger: Logger): Promise<OpenedStore> {
-  const goneAfterMs = config.DATABASE_INSTANCE_TIMEOUT_SECONDS * 1000;
   const store = await PostgresStore.open(url, {
-    goneAfterMs,
-    heartbeatMs: Math.min(5_000, Math.floor(goneAfterMs / 3)),
-    onError: (error) => logger.warn({ err: error }, 'PostgreSQL: heartbeat failed; retried at the next one'),
+    onError: (error) =>
+      logger.warn({ err: error }, 'PostgreSQL: this instance lost its connection or a clean-up failed'),
   });
   logger.info({ database: describeUrl(url), instance: store.instance.id }, 'store: PostgreSQL');
   return { store, counters: (prefix) => store.rateCounters(prefix) };

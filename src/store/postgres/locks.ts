@@ -10,3 +10,5 @@ export const EVENT_APPEND_LOCK = [19, 0];
 export const PERSON_LOCK_CLASS = 1901;
 /** exclusively(name): Zalo token refresh, planning a broadcast. */
 export const NAMED_LOCK_CLASS = 1902;
+/** Held by each running instance on its id for as long as it runs (instance.ts). */
+export const INSTANCE_LOCK_CLASS = 1903;

@@ -92,14 +92,13 @@ CREATE TABLE meta (
   value jsonb NOT NULL
 );
 
--- Running instances and their last sign of life (database clock): rows claimed or in flight by an
--- instance that stopped beating are its leftovers.
+-- Running instances, for the operator: whether one is alive is its advisory lock (instance.ts);
+-- rows claimed or in flight by an instance that is not running are its leftovers.
 CREATE TABLE instances (
   id text PRIMARY KEY,
   host text,
   pid int,
-  started_at timestamptz NOT NULL DEFAULT now(),
-  heartbeat_at timestamptz NOT NULL DEFAULT now()
+  started_at timestamptz NOT NULL DEFAULT now()
 );
 `;
 
@@ -140,6 +139,12 @@ BEGIN
       INSERT INTO broadcasts (id, value) VALUES (v->>'id', v)
         ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value;
     WHEN 'outbox' THEN
+      -- In flight only on a claim this instance still holds: one whose claim went to another
+      -- instance (its connection was lost meanwhile) must not send, so the whole write fails.
+      IF v->>'status' = 'sending' AND EXISTS (
+          SELECT 1 FROM outbox WHERE id = v->>'id' AND claimed_by IS DISTINCT FROM instance AND claimed_by IS NOT NULL) THEN
+        RAISE EXCEPTION 'outbox row % is claimed by another instance', v->>'id' USING ERRCODE = 'lock_not_available';
+      END IF;
       INSERT INTO outbox (id, broadcast_id, user_key, status, not_before, value, claimed_by, claimed_at)
         VALUES (v->>'id', v->>'broadcastId', v->>'userKey', v->>'status', (v->>'notBefore')::timestamptz, v,
           CASE WHEN v->>'status' = 'sending' THEN instance END,

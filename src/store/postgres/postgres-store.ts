@@ -40,10 +40,10 @@ export class PostgresStore extends PostgresReads implements Store {
   private writing: Promise<void> = Promise.resolve();
   private nextBatch: Promise<void> | undefined;
 
-  private constructor(pool: pg.Pool, lockPool: pg.Pool, storeId: string, options: PostgresStoreOptions) {
+  private constructor(url: string, pool: pg.Pool, lockPool: pg.Pool, storeId: string, options: PostgresStoreOptions) {
     super(pool, new Overlay(), storeId, options.eventBatch ?? 5_000);
     this.lockPool = lockPool;
-    this.instance = new Instance(pool, options);
+    this.instance = new Instance(url, pool, options);
     this.people = new AdvisoryLocks(lockPool, PERSON_LOCK_CLASS, () => this.roundTrips++);
     this.names = new AdvisoryLocks(lockPool, NAMED_LOCK_CLASS, () => this.roundTrips++);
   }
@@ -55,7 +55,7 @@ export class PostgresStore extends PostgresReads implements Store {
     try {
       await migrate(pool);
       const { rows } = await pool.query<{ id: string }>('SELECT id FROM store_identity');
-      const store = new PostgresStore(pool, lockPool, rows[0]!.id, options);
+      const store = new PostgresStore(url, pool, lockPool, rows[0]!.id, options);
       await store.instance.start();
       return store;
     } catch (error) {

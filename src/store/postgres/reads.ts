@@ -122,9 +122,9 @@ export abstract class PostgresReads {
   async pendingInbound(channel: string): Promise<PendingInbound[]> {
     const rows = await this.values<PendingInbound>(
       `UPDATE inbound SET owner = $1
-        WHERE channel = $2 AND (owner = $1 OR NOT ${Instance.aliveSql('inbound.owner', '$3')})
+        WHERE channel = $2 AND (owner = $1 OR NOT ${Instance.aliveSql('inbound.owner')})
         RETURNING value`,
-      [this.instance.id, channel, this.instance.goneAfterMs],
+      [this.instance.id, channel],
     );
     const merged = this.overlay.merge(
       'inbound',
