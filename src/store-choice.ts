@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from './config.js';
 import { migrateLegacyPseudonyms } from './core/pseudonym.js';
@@ -24,6 +25,8 @@ export async function openStore(config: Config, logger: Logger): Promise<OpenedS
 }
 
 async function openPostgresStore(url: string, config: Config, logger: Logger): Promise<OpenedStore> {
+  // DATA_DIR still keeps this instance's own files (the saved statistics index).
+  mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await PostgresStore.open(url, {
     onError: (error) =>
       logger.warn({ err: error }, 'PostgreSQL: this instance lost its connection or a clean-up failed'),

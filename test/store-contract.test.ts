@@ -273,6 +273,30 @@ describe.each(factories)('the $name store', (factory) => {
     expect((await store.handoffs()).map((c) => c.status)).toEqual(['closed']);
   });
 
+  it('should read a person as last written while working for them, before and after each flush', async () => {
+    const store = await fresh();
+    store.putUser(user('a'));
+    store.putHandoff(handoff('h1', 'web:a', 'closed'));
+    await store.flush();
+    await store.withPerson('web:a', async () => {
+      expect((await store.getUser('web:a'))?.area).toBeUndefined();
+      store.putUser(user('a', 'x1'));
+      expect((await store.getUser('web:a'))?.area).toBe('x1');
+      await store.flush();
+      expect((await store.getUser('web:a'))?.area).toBe('x1');
+      store.putHandoff(handoff('h2', 'web:a'));
+      await store.flush();
+      expect((await store.openHandoffOf('web:a'))?.id).toBe('h2');
+      store.deleteHandoff('h1');
+      await store.flush();
+      expect((await store.handoffsOf('web:a')).map((c) => c.id)).toEqual(['h2']);
+      await store.forgetUser('web:a');
+      expect(await store.getUser('web:a')).toBeUndefined();
+      expect(await store.handoffsOf('web:a')).toEqual([]);
+    });
+    expect(await store.getUser('web:a')).toBeUndefined();
+  });
+
   it('should run one piece of work per person at a time, different people at once', async () => {
     const store = await fresh();
     const trace: string[] = [];

@@ -10,7 +10,8 @@ import type { EventBatch, EventCursor, Store } from '../store.js';
 import { AdvisoryLocks } from './advisory.js';
 import { connect } from './connect.js';
 import { Instance, type InstanceOptions } from './instance.js';
-import { NAMED_LOCK_CLASS, PERSON_LOCK_CLASS } from './locks.js';
+import { NAMED_LOCK_CLASS } from './locks.js';
+import { PersonLocks } from './person-locks.js';
 import { migrate } from './migrate.js';
 import { claimDue, nextDue, strandedSending } from './outbox-claims.js';
 import { PostgresReads } from './reads.js';
@@ -35,7 +36,7 @@ export interface PostgresStoreOptions extends InstanceOptions {
 export class PostgresStore extends PostgresReads implements Store {
   readonly instance: Instance;
   private readonly lockPool: pg.Pool;
-  private readonly people: AdvisoryLocks;
+  private readonly people: PersonLocks;
   private readonly names: AdvisoryLocks;
   private writing: Promise<void> = Promise.resolve();
   private nextBatch: Promise<void> | undefined;
@@ -44,7 +45,8 @@ export class PostgresStore extends PostgresReads implements Store {
     super(pool, new Overlay(), storeId, options.eventBatch ?? 5_000);
     this.lockPool = lockPool;
     this.instance = new Instance(url, pool, options);
-    this.people = new AdvisoryLocks(lockPool, PERSON_LOCK_CLASS, () => this.roundTrips++);
+    this.people = new PersonLocks(lockPool, () => this.roundTrips++);
+    this.held = this.people.held;
     this.names = new AdvisoryLocks(lockPool, NAMED_LOCK_CLASS, () => this.roundTrips++);
   }
 
@@ -215,8 +217,23 @@ export class PostgresStore extends PostgresReads implements Store {
         JSON.stringify(layer.ops),
         JSON.stringify(layer.events),
       ]);
+      this.absorb(layer);
     } finally {
       this.overlay.drop(layer);
+    }
+  }
+
+  /** What a written layer changed for the people whose lock is held: their fetched values follow. */
+  private absorb(layer: Layer): void {
+    for (const [key, held] of this.held) {
+      if (layer.forgotten.has(key)) held.user = undefined;
+      if (layer.forgotten.has(key)) held.cases = [];
+      const user = layer.of('users').get(key);
+      if (user !== undefined) held.user = user ?? undefined;
+      for (const [id, value] of layer.of('handoffs')) {
+        held.cases = held.cases.filter((c) => c.id !== id);
+        if (value?.userKey === key) held.cases.push(value);
+      }
     }
   }
 }

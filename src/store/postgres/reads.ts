@@ -9,6 +9,7 @@ import { INBOX_LIMIT } from '../state.js';
 import { ForeignCursorError, type EventBatch, type EventCursor } from '../store.js';
 import { Instance } from './instance.js';
 import type { Overlay, Table, Tables } from './staged.js';
+import type { HeldPerson } from './person-locks.js';
 
 const PAGE = 1_000;
 
@@ -19,6 +20,8 @@ const PAGE = 1_000;
 export abstract class PostgresReads {
   roundTrips = 0;
   abstract readonly instance: Instance;
+  /** People whose lock this instance holds, with what was fetched with it (person-locks.ts). */
+  protected held = new Map<string, HeldPerson>();
 
   constructor(
     protected readonly pool: pg.Pool,
@@ -44,8 +47,18 @@ export abstract class PostgresReads {
     return value && !this.overlay.erased(table, value) ? value : undefined;
   }
 
-  getUser(key: string): Promise<UserRecord | undefined> {
-    return this.one('users', key, 'SELECT value FROM people WHERE key = $1');
+  async getUser(key: string): Promise<UserRecord | undefined> {
+    const held = this.held.get(key);
+    if (!held) return this.one('users', key, 'SELECT value FROM people WHERE key = $1');
+    const staged = this.overlay.get('users', key);
+    return staged === undefined ? held.user : (staged ?? undefined);
+  }
+
+  /** A person's cases: from the lock's fetch while it is held, else from the database. */
+  private async casesOf(userKey: string): Promise<HandoffCase[]> {
+    const held = this.held.get(userKey);
+    if (held) return held.cases;
+    return this.values<HandoffCase>('SELECT value FROM handoffs WHERE user_key = $1', [userKey]);
   }
 
   /** Every person, a page at a time (then those staged and not yet written). */
@@ -140,15 +153,13 @@ export abstract class PostgresReads {
   }
 
   async openHandoffOf(userKey: string): Promise<HandoffCase | undefined> {
-    const rows = await this.values<HandoffCase>("SELECT value FROM handoffs WHERE user_key = $1 AND status = 'open'", [
-      userKey,
-    ]);
+    const rows = await this.casesOf(userKey);
     const open = (c: HandoffCase) => c.userKey === userKey && c.status === 'open';
     return this.overlay.merge('handoffs', rows, (c) => c.id, open)[0];
   }
 
   async handoffsOf(userKey: string): Promise<HandoffCase[]> {
-    const rows = await this.values<HandoffCase>('SELECT value FROM handoffs WHERE user_key = $1', [userKey]);
+    const rows = await this.casesOf(userKey);
     return this.overlay.merge(
       'handoffs',
       rows,

@@ -121,7 +121,7 @@ export class Overlay {
    */
   merge<T extends Table>(table: T, rows: Tables[T][], idOf: (v: Tables[T]) => string, wanted = (_: Tables[T]) => true) {
     const result = new Map<string, Tables[T]>();
-    for (const row of rows) if (!this.erased(table, row)) result.set(idOf(row), row);
+    for (const row of rows) if (wanted(row) && !this.erased(table, row)) result.set(idOf(row), row);
     for (const layer of this.layers) {
       if (layer.forgotten.size)
         for (const [id, value] of result) if (layer.forgotten.has(ownerOf(table, value) ?? '')) result.delete(id);
