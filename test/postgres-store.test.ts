@@ -58,6 +58,16 @@ describe.runIf(available)('PostgresStore, several instances on one database', ()
     expect(most).toBe(1);
   });
 
+  it('should let every person being served wait for a named lock without running out of connections', async () => {
+    const a = await instance({ personConnections: 2 });
+    const refreshed: string[] = [];
+    const people = ['web:a', 'web:b', 'web:c', 'web:d'].map((key) =>
+      a.withPerson(key, () => a.exclusively('zalo-tokens', async () => void refreshed.push(key))),
+    );
+    await Promise.all(people);
+    expect(refreshed.sort()).toEqual(['web:a', 'web:b', 'web:c', 'web:d']);
+  });
+
   it('should see the writes of another instance once flushed', async () => {
     const [a, b] = [await instance(), await instance()];
     a.putUser(user('a', 'x1'));

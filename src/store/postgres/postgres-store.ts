@@ -36,6 +36,11 @@ export interface PostgresStoreOptions extends InstanceOptions {
 export class PostgresStore extends PostgresReads implements Store {
   readonly instance: Instance;
   private readonly lockPool: pg.Pool;
+  /**
+   * Named locks have connections of their own: a person's work may wait for one (the Zalo token
+   * refresh while answering), so it must never wait behind every connection held by people.
+   */
+  private readonly namePool: pg.Pool;
   private readonly people: PersonLocks;
   private readonly names: AdvisoryLocks;
   private writing: Promise<void> = Promise.resolve();
@@ -47,7 +52,8 @@ export class PostgresStore extends PostgresReads implements Store {
     this.instance = new Instance(url, pool, options);
     this.people = new PersonLocks(lockPool, () => this.roundTrips++);
     this.held = this.people.held;
-    this.names = new AdvisoryLocks(lockPool, NAMED_LOCK_CLASS, () => this.roundTrips++);
+    this.namePool = connect(url, { max: 4 });
+    this.names = new AdvisoryLocks(this.namePool, NAMED_LOCK_CLASS, () => this.roundTrips++);
   }
 
   /** Connects, migrates the schema (once across instances) and joins the instances. */
@@ -201,7 +207,7 @@ export class PostgresStore extends PostgresReads implements Store {
       await this.flush();
       await this.instance.stop();
     } finally {
-      await Promise.all([this.pool.end(), this.lockPool.end()]);
+      await Promise.all([this.pool.end(), this.lockPool.end(), this.namePool.end()]);
     }
   }
 
