@@ -50,5 +50,7 @@ for (const { text, expect } of items) {
       `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
     );
   }
-  console.log(`  -> ${decided}\n`);
+  const { first, second } = ranking.contrast;
+  console.log(`  words only the best in-scope target has: ${first}; only the next: ${second} (summed idf)`);
+  console.log(`  -> ${decided}${u.why ? `   [${u.why}]` : ''}\n`);
 }

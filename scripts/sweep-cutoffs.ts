@@ -11,15 +11,21 @@ import { parseSet, type LabelledMessage } from './score-set.js';
 
 const GRID: { [K in keyof Cutoffs]: number[] } = {
   wordShare: [0.7, 0.8, 0.9],
-  answer: [0.3, 0.34, 0.38, 0.42, 0.46],
-  agreeAnswer: [0.26, 0.3, 0.34, 0.38, 0.42],
-  specific: [0, 2, 3, 4],
+  answer: [0.34, 0.38, 0.42, 0.46],
+  agreeAnswer: [0.3, 0.34, 0.38, 0.42],
+  specific: [2, 2.5, 3],
   clarifyBand: [0.03, 0.05, 0.08],
-  sure: [0.8, 0.9, 2],
+  sure: [0.8, 2],
   clarify: [0.3],
   outside: [CUTOFFS.outside],
-  outsideMargin: [0, 0.05, 0.1],
+  outsideMargin: [0.05, 0.1],
   suggest: [CUTOFFS.suggest],
+  siblingBand: [0, 0.06, 0.1, 0.15],
+  siblingSure: [0.9, 0.95, 1.01],
+  apart: [2, 3, 4, 99],
+  // A clarifying question and a fallback score the same here (neither answers): the evidence
+  // floor moves no figure, so it is not swept (see the comment on CUTOFFS).
+  evidence: [CUTOFFS.evidence],
 };
 
 const args = process.argv.slice(2);

@@ -11,10 +11,8 @@ import { AreaList } from './content/areas.js';
 import { StatsIndex } from './progress/stats-index.js';
 import { loadStatsIndex, saveStatsIndex } from './progress/stats-persist.js';
 import { ReminderEngine } from './reminders/engine.js';
-import { ZaloChannel } from './channels/zalo/channel.js';
-import { zaloConfig } from './channels/zalo/config.js';
-import { TelegramChannel } from './channels/telegram/channel.js';
-import { telegramConfig } from './channels/telegram/config.js';
+import { ChannelPipeline } from './channels/pipeline.js';
+import { ALL_CHANNELS, CHANNELS } from './channels/registry.js';
 import { pseudonymFor } from './core/pseudonym.js';
 import { sweep } from './reminders/retention.js';
 import { HandoffDesk } from './core/handoff-desk.js';
@@ -36,8 +34,10 @@ export interface RunningServer {
   statsFeed: StatsFeed;
   reminders: ReminderEngine;
   handoffs: HandoffDesk;
-  zalo?: ZaloChannel;
-  telegram?: TelegramChannel;
+  /** The channels that are on, besides the web chat. */
+  channels: ChannelPipeline[];
+  zalo?: ChannelPipeline;
+  telegram?: ChannelPipeline;
   /** Stops taking requests, finishes the messages in progress, writes the store out. */
   stop(): Promise<void>;
 }
@@ -82,28 +82,26 @@ export async function startServer(
     nudgeAfterDays: config.NUDGE_AFTER_DAYS,
     tickSeconds: config.REMINDER_TICK_SECONDS,
     logger,
-    markGone: async (key) => {
-      const user = await store.getUser(key);
-      if (user) await core.updateUser(user.channel, user.channelUserId, (u) => void (u.active = false));
-    },
   });
-  const zaloSettings = zaloConfig(env);
-  const zalo = zaloSettings.config ? new ZaloChannel(zaloSettings.config, core, store, logger) : undefined;
-  if (zalo) {
-    await zalo.start();
-    reminders.delivery.addSender(zalo);
-  } else logger.info(zaloSettings.off!);
-
-  const telegramSettings = telegramConfig(env);
-  const telegram = telegramSettings.config
-    ? new TelegramChannel(telegramSettings.config, core, store, logger)
-    : undefined;
-  if (telegram) reminders.delivery.addSender(telegram);
-  else logger.info(telegramSettings.off!);
+  // Each configured channel: its adapter behind the shared webhook tail and reply path, and a
+  // reminders sender. Deliveries acknowledged before the last stop are taken up before listening.
+  const channels: ChannelPipeline[] = [];
+  for (const definition of CHANNELS) {
+    const settings = definition.settings(env);
+    if (!settings.config) {
+      logger.info(settings.off!);
+      continue;
+    }
+    const channel = new ChannelPipeline(definition.create(settings.config, { store, logger }), { core, store, logger });
+    await channel.resume();
+    reminders.delivery.addSender(channel);
+    channels.push(channel);
+  }
+  const byName = new Map(channels.map((c) => [c.channel, c]));
 
   const app = createApp({
-    channelRoutes: [...(zalo ? [zalo.routes()] : []), ...(telegram ? [telegram.routes()] : [])],
-    health: () => ({ zalo: zalo?.health() ?? 'off', telegram: telegram ? 'ok' : 'off' }),
+    channelRoutes: channels.map((c) => c.routes()),
+    health: () => Object.fromEntries(CHANNELS.map((d) => [d.channel, byName.get(d.channel)?.health() ?? 'off'])),
     core,
     store,
     logger,
@@ -123,6 +121,7 @@ export async function startServer(
       adminToken: config.ADMIN_TOKEN,
       teamTokens: config.TEAM_TOKENS,
       handoffs,
+      channels: ALL_CHANNELS,
     },
   });
 
@@ -153,8 +152,8 @@ export async function startServer(
   retain.unref();
   const { port } = server.address() as AddressInfo;
   await reminders.start();
-  // After listening: in webhook mode Telegram may call us as soon as the webhook is set.
-  await telegram?.start();
+  // After listening: in webhook mode a platform may call us as soon as the webhook is set.
+  for (const channel of channels) await channel.start();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
     {
@@ -180,8 +179,7 @@ export async function startServer(
       clearInterval(saveIndex);
       clearInterval(retain);
       await reminders.stop();
-      await telegram?.stop();
-      await zalo?.idle();
+      for (const channel of channels) await channel.stop();
       await core.idle();
       await saveStats();
       await store.close();
@@ -197,7 +195,8 @@ export async function startServer(
     statsFeed: stats,
     reminders,
     handoffs,
-    ...(zalo ? { zalo } : {}),
-    ...(telegram ? { telegram } : {}),
+    channels,
+    ...(byName.has('zalo') ? { zalo: byName.get('zalo')! } : {}),
+    ...(byName.has('telegram') ? { telegram: byName.get('telegram')! } : {}),
   };
 }

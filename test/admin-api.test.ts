@@ -27,6 +27,19 @@ afterAll(async () => {
 const get = (path: string, token?: string) =>
   fetch(server.url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
+describe('GET /admin/api/areas', () => {
+  it("lists every channel for the page's filter, from the channel registry, and the filter refuses others", async () => {
+    const { channels } = await (await get('/admin/api/areas', TEAM)).json();
+    expect(channels).toEqual([
+      { id: 'web', label: 'Trang web' },
+      { id: 'zalo', label: 'Zalo' },
+      { id: 'telegram', label: 'Telegram' },
+    ]);
+    expect((await get('/admin/api/stats?channel=telegram', ADMIN)).status).toBe(200);
+    expect((await get('/admin/api/stats?channel=fax', ADMIN)).status).toBe(400);
+  });
+});
+
 describe('GET /admin/api/stats', () => {
   it('answers 401 without a valid token', async () => {
     expect((await get('/admin/api/stats')).status).toBe(401);

@@ -66,6 +66,11 @@ describe.runIf(RUN)('the admin dashboard in a real browser', () => {
     expect(drawn).toBe(true);
     expect(await p.textContent('#weeks tbody')).toContain(api.weeks[0].label);
     expect(api.weeks[0].label).toMatch(/^\d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2}$/);
+    // The channel filter lists the channels the server knows, from its channel registry.
+    const channels = await p.$$eval('#filters select[name=channel] option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(channels).toEqual(['', 'web', 'zalo', 'telegram']);
     // The token is kept for this tab only.
     expect(await p.evaluate(() => sessionStorage.getItem('cds-admin-token'))).toBe(ADMIN);
     await p.close();

@@ -119,6 +119,28 @@ describe('small talk', () => {
     await c.say('xóa dữ liệu của tôi');
     expect((await c.say('vâng')).match).toEqual({ kind: 'command', id: 'delete-confirm' });
   });
+
+  it('takes the same yes words for "xóa?" as for a step: "chắc chắn" confirms both', async () => {
+    const asked = citizen(server.url);
+    await asked.say('xin chào');
+    await asked.say('xóa dữ liệu của tôi');
+    expect((await asked.say('chắc chắn')).match).toEqual({ kind: 'command', id: 'delete-confirm' });
+    const inFlow = citizen(server.url);
+    const start = await inFlow.say('hướng dẫn thanh toán qr');
+    const reply = await inFlow.say('chắc chắn');
+    expect(reply.match).toMatchObject({ kind: 'flow-step', id: 'qr-payment' });
+    expect(reply.match.step).not.toBe(start.match.step);
+  });
+
+  it('does not take "rồi" (done) as consent to erase: it is small talk, and the data stays', async () => {
+    const c = citizen(server.url);
+    await c.say('hướng dẫn thanh toán qr');
+    await c.say('hủy');
+    await c.say('xóa dữ liệu của tôi');
+    expect((await c.say('rồi')).match).toEqual({ kind: 'command', id: 'ack' });
+    const data = await c.say('dữ liệu của tôi');
+    expect(allText(data)).toContain('Thanh toán không tiền mặt bằng cách quét mã QR: đã dừng');
+  });
 });
 
 describe('not understood', () => {

@@ -152,6 +152,59 @@ describe('FileStore after a crash in the middle of a compaction', () => {
   );
 });
 
+describe('FileStore reading outbox rows written before rows had a kind', () => {
+  const legacy = (id: string, broadcastId: string) => ({
+    id,
+    broadcastId,
+    userKey: 'web:a',
+    channel: 'web',
+    text: 'x',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    notBefore: '2026-01-01T00:00:00.000Z',
+    status: 'pending',
+    attempts: 0,
+  });
+  const kinds = async (store: FileStore) =>
+    Object.fromEntries((await all(store.outbox())).map((r) => [r.id, [r.kind, r.broadcastId ?? null]]));
+  const expected = {
+    b: ['broadcast', 'b-1'],
+    n: ['nudge', null],
+    r: ['reply', null],
+    h: ['handoff', null],
+  };
+  const rows = [legacy('b', 'b-1'), legacy('n', 'nudge'), legacy('r', 'reply'), legacy('h', 'handoff')];
+
+  it('reads the kind from the old magic broadcast ids in the journal', async () => {
+    const d = dir();
+    const store = await open(d);
+    store.putUser(user('a'));
+    await store.flush();
+    await store.release();
+    const journal = join(
+      d,
+      readdirSync(d).find((f) => f.startsWith('journal'))!,
+    );
+    appendFileSync(journal, rows.map((value) => JSON.stringify({ op: 'outbox', value })).join('\n') + '\n');
+    expect(await kinds(await open(d))).toEqual(expected);
+  });
+
+  it('reads the kind from the old magic broadcast ids in the snapshot', async () => {
+    const d = dir();
+    writeFileSync(
+      join(d, 'db.json'),
+      JSON.stringify({
+        schema: 1,
+        journal: 0,
+        users: { 'web:a': user('a') },
+        inbox: {},
+        meta: {},
+        outbox: Object.fromEntries(rows.map((r) => [r.id, r])),
+      }),
+    );
+    expect(await kinds(await open(d))).toEqual(expected);
+  });
+});
+
 describe('FileStore reading damaged files', () => {
   it('names the journal file and line of an entry of the wrong shape', async () => {
     const d = dir();

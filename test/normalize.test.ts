@@ -27,6 +27,21 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('ntn')).toEqual(contentWords('như thế nào'));
   });
 
+  it('reads "không X được" and "X không được" as X having failed, in any spelling', () => {
+    expect(contentWords('không quét được mã qr')).toEqual(['quet', 'loi', 'qr']);
+    expect(contentWords('kích hoạt không được')).toEqual(['kichhoat', 'loi']);
+    expect(contentWords('ko kich hoat dc')).toEqual(['kichhoat', 'loi']);
+    expect(contentWords('chưa thanh toán được')).toEqual(contentWords('thanh toán chưa được'));
+  });
+
+  it('reads going to the doctor as one thing, and "già" (old) apart from "giá" (price) and "giả" (fake)', () => {
+    expect(contentWords('đi khám bệnh')).toEqual(contentWords('đi viện'));
+    expect(contentWords('trạm y tế')).toEqual(contentWords('bệnh viện'));
+    expect(contentWords('bà già')).not.toEqual(contentWords('bà giá'));
+    expect(contentWords('bà già')).not.toEqual(contentWords('bà giả'));
+    expect(contentWords('người thuê phòng')).not.toEqual(contentWords('người thuế phòng'));
+  });
+
   it('joins phrases that name the same thing', () => {
     expect(contentWords('app định danh')).toEqual(['vneid']);
     expect(contentWords('hssk điện tử')).toEqual(contentWords('sổ sức khỏe điện tử'));
@@ -42,7 +57,7 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('bằng lái xe')).toEqual(['banglai']);
     expect(contentWords('không nhớ mật khẩu')).toEqual(['quen', 'matkhau']);
     expect(contentWords('bộ phận một cửa')).toContain('motcua');
-    expect(contentWords('bạn là ai')).toEqual(['ai']);
+    expect(contentWords('bạn là ai')).toEqual(['trolynay']);
     expect(contentWords('mua ở chợ')).toEqual(['mua', 'cho']);
     expect(contentWords('vay mua nhà')).toEqual(['vay', 'mua', 'nha']);
   });

@@ -12,6 +12,7 @@ import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/store.js';
 import type { UserRecord } from '../src/domain/person.js';
+import { ZALO_FREE_WINDOW_MS } from '../src/domain/messages.js';
 import { tempDataDir } from './helpers/server.js';
 import { all } from './helpers/store.js';
 
@@ -41,6 +42,8 @@ function recordingSender(
     channel,
     perSecond,
     perChatGapMs: 1000,
+    // A channel declares its own messaging window, as the Zalo channel does.
+    ...(channel === 'zalo' ? { windowMs: ZALO_FREE_WINDOW_MS } : {}),
     sent,
     async send(row) {
       const result = await answer(row, n++);

@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { tempDataDir } from './helpers/server.js';
+import { pacedBotApi } from './helpers/telegram-emulator.js';
 
 const TOKEN = '123456:citizen-test-token';
 // Port 0 would become 9000: give this file its own port.
 const PORT = 9100 + (process.pid % 500);
 let emulator: TelegramServer;
+let api: Awaited<ReturnType<typeof pacedBotApi>>;
 let bot: Awaited<ReturnType<typeof startServer>>;
 
 interface BotMessage {
@@ -18,14 +20,16 @@ interface BotMessage {
 beforeAll(async () => {
   emulator = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
   await emulator.start();
+  api = await pacedBotApi(emulator.config.apiURL);
   bot = await startServer(
     { PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir(), CONTENT_DIR: process.cwd(), RATE_LIMIT_PER_MINUTE: 0 },
     createLogger({ level: 'silent' }),
-    { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.config.apiURL },
+    { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url },
   );
 }, 30_000);
 afterAll(async () => {
   await bot?.stop();
+  await api?.close();
   await emulator?.stop();
 });
 

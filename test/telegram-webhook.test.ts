@@ -4,6 +4,7 @@ import { createLogger } from '../src/lib/log.js';
 import { startServer } from '../src/server.js';
 import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
+import { all } from './helpers/store.js';
 
 const TOKEN = '424242:webhook-test-token';
 const SECRET = 'telegram-webhook-secret-0123';
@@ -140,6 +141,7 @@ describe('Telegram webhook', () => {
   it('splits a message longer than 4,096 characters', async () => {
     await bot.telegram!.send({
       id: 'r',
+      kind: 'broadcast',
       broadcastId: 'b',
       userKey: 'telegram:9005',
       channel: 'telegram',
@@ -177,6 +179,7 @@ describe('Telegram webhook', () => {
     });
     const result = await bot.telegram!.send({
       id: 'x',
+      kind: 'broadcast',
       broadcastId: 'b',
       userKey: 'telegram:9007',
       channel: 'telegram',
@@ -190,10 +193,18 @@ describe('Telegram webhook', () => {
     expect((await bot.store.getUser('telegram:9007'))!.active).toBe(false);
   });
 
-  it('retries a server error with backoff', async () => {
+  it('retries a server error in a live reply with backoff; an outbox row is tried once per round', async () => {
+    answers.push({ status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
+    const started = Date.now();
+    await post(textUpdate('cảm ơn', 9008));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(sent.map((m) => m.text).join()).toContain('Không có gì');
+    // The outbox counts its own tries (one policy, five tries in all): the channel does not retry inside.
+    sent = [];
     answers.push({ status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
     const result = await bot.telegram!.send({
       id: 'y',
+      kind: 'broadcast',
       broadcastId: 'b',
       userKey: 'telegram:9008',
       channel: 'telegram',
@@ -203,8 +214,44 @@ describe('Telegram webhook', () => {
       status: 'sending',
       attempts: 1,
     });
-    expect(result).toEqual({ ok: true });
-    expect(sent).toHaveLength(1);
+    expect(result).toMatchObject({ ok: false, permanent: false, reason: '502 Bad Gateway' });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('queues a reply Telegram holds back for long as outbox reply rows carrying their text and buttons', async () => {
+    answers.push({
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 120',
+        parameters: { retry_after: 120 },
+      },
+    });
+    await post(textUpdate('/start', 9009));
+    expect(sent).toHaveLength(0);
+    const rows = (await all(bot.store.outbox()))
+      .filter((r) => r.userKey === 'telegram:9009')
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ kind: 'reply', status: 'pending', channel: 'telegram' });
+    expect(rows[0]!.broadcastId).toBeUndefined();
+    expect(Date.parse(rows[0]!.notBefore) - Date.now()).toBeGreaterThan(100_000);
+    const last = rows.at(-1)!;
+    expect(last.buttons!.map((b) => b.payload)).toContain('flow:qr-payment');
+    // What the person is told next waits behind it, so the answers keep their order.
+    await post(textUpdate('cảm ơn', 9009));
+    expect(sent).toHaveLength(0);
+    const behind = (await all(bot.store.outbox())).filter((r) => r.userKey === 'telegram:9009' && !rows.includes(r));
+    expect(behind.map((r) => r.text).join()).toContain('Không có gì');
+    expect(behind.every((r) => r.kind === 'reply' && r.notBefore >= rows[0]!.notBefore)).toBe(true);
+    // Sent later as it was converted: the same text (options already numbered) and its buttons.
+    expect(await bot.telegram!.send(last)).toEqual({ ok: true });
+    expect(sent[0]!.text).toBe(last.text);
+    expect(sent[0]!.reply_markup!.inline_keyboard.map(([b]) => b!.callback_data)).toEqual(
+      last.buttons!.map((b) => b.payload),
+    );
+    for (const row of [...rows, ...behind]) bot.store.putOutbox({ ...row, status: 'sent' });
   });
 
   it('keeps no name, username, ID number or password from an update anywhere in DATA_DIR, and warns the citizen', async () => {

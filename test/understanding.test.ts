@@ -24,26 +24,28 @@ async function score(file: string) {
 }
 
 describe('understanding citizen messages', () => {
-  // The figures each set reaches now, held: [right at least, fell back at least, wrong at most].
+  // The figures each set reaches now, held:
+  // [right at least, fell back at least, confidently wrong at most, within one tap at least].
   it.each([
-    ['the development set', 'test/fixtures/dev-questions.jsonl', 0.94, 0.95, 0.02],
-    ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.95, 0.95, 0.02],
-    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.9, 0.85, 0.02],
-    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.94, 0.95, 0.02],
-    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.94, 0.95, 0.02],
-    ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.95, 0.95, 0.02],
-    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.75, 0.95, 0.1],
-    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.85, 0.95, 0.02],
-    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.8, 0.65, 0.05],
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.88, 0.95, 0.02],
-    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.62, 0.9, 0.13],
-  ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong) => {
+    ['the development set', 'test/fixtures/dev-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.98, 0.95, 0.02, 0.97],
+    ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
+    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.75, 0.95, 0.04, 0.9],
+    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.92, 0.95, 0.02, 0.97],
+    // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
+    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.96],
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.94, 0.95, 0.02, 0.97],
+    ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.7, 0.9, 0.05, 0.93],
+  ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong, oneTap) => {
     const result = await score(file);
     expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(right);
     expect(result.fallback, result.misses.join('\n')).toBeGreaterThanOrEqual(fallback);
     expect(result.wrong, result.misses.join('\n')).toBeLessThanOrEqual(wrong);
     // Whatever it does not answer, it offers within one tap (an answer, a clarifying button or a suggestion).
-    expect(result.oneTap, result.misses.join('\n')).toBeGreaterThanOrEqual(0.84);
+    expect(result.oneTap, result.misses.join('\n')).toBeGreaterThanOrEqual(oneTap);
   });
 
   it('falls back on off-topic and near-miss messages it has never seen', async () => {
@@ -65,6 +67,10 @@ describe('understanding citizen messages', () => {
     ['tài khoản định danh bao giờ hết hạn', 'vneid-expiry'],
     ['vneid ko gửi mã otp', 'vneid-activation-sms'],
     ['mã QR là gì', 'qr-how-to-scan'],
+    ['bạn là ai', 'about-bot'],
+    ['ban la ai', 'about-bot'],
+    ['quét qr bị giới hạn 10 triệu', 'qr-biometric-limit'],
+    ['đăng ký tạm trú cho người thuê phòng', 'vneid-residence-notice'],
   ])('understands "%s" as %s', async (text, id) => {
     const { match } = await core.handle({ channel: 'web', userId: `kw-${text}`, text, at: new Date() });
     expect(match.id).toBe(id);

@@ -7,6 +7,7 @@ import { fakeZalo, zaloSettings } from './helpers/fake-zalo.js';
 import { everythingUnder } from './helpers/files.js';
 import { tempDataDir } from './helpers/server.js';
 import type { FileStore } from '../src/store/file-store.js';
+import { all } from './helpers/store.js';
 
 const APP_ID = '4306134286741826981';
 const OA_SECRET = 'oa-secret-key-for-tests';
@@ -266,10 +267,23 @@ describe('sending through the OA API', () => {
     expect((await server.store.getUser('zalo:666'))!.unreachable).toContain('zalo-window');
   });
 
+  it('keeps a reply Zalo asks us to hold back (rate limit) in the outbox instead of losing it', async () => {
+    await start();
+    zalo.sendAnswers.push({ error: -32, message: 'Request rate limit exceeded' });
+    await deliver(textEvent('menu', '667'));
+    expect(zalo.sends()).toHaveLength(1);
+    const held = (await all(server.store.outbox())).filter((r) => r.userKey === 'zalo:667');
+    expect(held.length).toBeGreaterThan(0);
+    for (const row of held) expect(row).toMatchObject({ kind: 'reply', channel: 'zalo', status: 'pending' });
+    expect(Date.parse(held[0]!.notBefore) - Date.now()).toBeGreaterThan(50_000);
+    expect(held.at(-1)!.buttons?.length).toBeGreaterThan(0);
+  });
+
   it('splits a reply longer than 2,000 characters at sentence ends', async () => {
     await start();
     const sent = await server.zalo!.send({
       id: 'r1',
+      kind: 'broadcast',
       broadcastId: 'b',
       userKey: 'zalo:777',
       channel: 'zalo',

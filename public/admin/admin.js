@@ -29,8 +29,11 @@ function showView() {
 async function start() {
   showLoggedIn(true);
   try {
-    const [{ role, areas }, { flows }] = await Promise.all([getJson('/admin/api/areas'), getJson('/admin/api/flows')]);
-    const session = { role, areas, flows };
+    const [{ role, areas, channels }, { flows }] = await Promise.all([
+      getJson('/admin/api/areas'),
+      getJson('/admin/api/flows'),
+    ]);
+    const session = { role, areas, channels, flows };
     document.body.dataset.role = role;
     setUpDashboard(session);
     setUpBroadcastList(session);

@@ -123,12 +123,15 @@ export async function loadStats() {
   }
 }
 
-/** Fills the area filter, then wires the filter form and the downloads. */
+/** Fills the area and channel filters, then wires the filter form and the downloads. */
 export function setUpDashboard(session) {
   flowNames = new Map(session.flows.map((f) => [f.id, f.menuLabel]));
   const select = $('filters').elements.area;
   select.length = 1;
   session.areas.forEach((a) => select.appendChild(new Option(a.name, a.id)));
+  const channel = $('filters').elements.channel;
+  channel.length = 1;
+  session.channels.forEach((c) => channel.appendChild(new Option(c.label, c.id)));
   $('filters').onsubmit = (event) => {
     event.preventDefault();
     loadStats();

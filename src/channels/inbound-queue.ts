@@ -4,7 +4,7 @@ import { findSensitive, withoutSensitive } from '../core/sensitive.js';
 import { type SensitiveKind } from '../domain/messages.js';
 import type { Reply } from '../domain/messages.js';
 import type { Logger } from '../lib/log.js';
-import type { Store } from '../store/store.js';
+import type { InboundStore, Store } from '../store/store.js';
 
 /** What handling a queued delivery is told besides its body. */
 export interface DeliveryInfo {
@@ -38,7 +38,7 @@ export class InboundQueue<T> {
 
   constructor(
     private readonly channel: string,
-    private readonly store: Store,
+    private readonly store: InboundStore & Pick<Store, 'flush'>,
     private readonly logger: Logger,
     private readonly handle: (body: T, info: DeliveryInfo) => Promise<void>,
     private readonly personOf: (body: T) => string,

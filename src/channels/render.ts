@@ -27,3 +27,14 @@ export function withNumberedOptions(reply: Reply): string {
   if (!reply.buttons?.length) return reply.text;
   return `${reply.text}\n\n${reply.buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}\n(Bấm nút, hoặc gõ số)`;
 }
+
+/**
+ * A reply converted to what one platform message can hold: split to `maxText` characters, its
+ * options numbered in the text (typing "1" works everywhere), its buttons on the last piece.
+ */
+export function toPieces(reply: Reply, maxText: number): Reply[] {
+  const texts = splitText(withNumberedOptions(reply), maxText);
+  return texts.map((text, i) =>
+    i === texts.length - 1 && reply.buttons?.length ? { text, buttons: reply.buttons } : { text },
+  );
+}

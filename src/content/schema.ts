@@ -52,6 +52,8 @@ export const flowSchema = z.strictObject({
   version: z.number().int().positive(),
   title: z.string().trim().min(3).max(120),
   menuLabel: z.string().trim().min(3).max(40),
+  /** Where the flow stands in the menu, lowest first; flows without it follow, by id. */
+  menuOrder: z.number().int().min(1).max(99).optional(),
   summary: z.string().trim().min(3).max(300),
   source: sources,
   triggers: z.array(z.string().trim().min(3)).min(5),

@@ -21,15 +21,12 @@ export function askForArea(turn: Turn): Reply {
 
 /** "đổi khu vực": ask again. */
 export function changeArea(turn: Turn): Outcome {
-  return { replies: [askForArea(turn)], match: { kind: 'command', id: 'change-area' } };
+  return turn.reply('change-area', askForArea(turn));
 }
 
 export function skipArea(turn: Turn): Outcome {
   turn.user.awaiting = undefined;
-  return {
-    replies: [{ text: 'Đã bỏ qua. Khi muốn, ông/bà gõ "đổi khu vực" để cho biết xã, phường.', buttons: [MENU_BUTTON] }],
-    match: { kind: 'command', id: 'area-skip' },
-  };
+  return turn.say('area-skip', 'Đã bỏ qua. Khi muốn, ông/bà gõ "đổi khu vực" để cho biết xã, phường.', [MENU_BUTTON]);
 }
 
 /** The answer to the area question, or undefined when the message is about something else. */
@@ -40,8 +37,5 @@ export function answerArea(turn: Turn, areas: AreaList): Outcome | undefined {
   if (!area) return undefined;
   turn.user.area = area.id;
   turn.emit('area_set', { area: area.id });
-  return {
-    replies: [{ text: `Cảm ơn ông/bà. Đã ghi: ${area.name}. Muốn đổi, gõ "đổi khu vực".`, buttons: [MENU_BUTTON] }],
-    match: { kind: 'command', id: 'area-set' },
-  };
+  return turn.say('area-set', `Cảm ơn ông/bà. Đã ghi: ${area.name}. Muốn đổi, gõ "đổi khu vực".`, [MENU_BUTTON]);
 }

@@ -1,34 +1,60 @@
 import type { Content } from '../content/load.js';
-import type { KnowledgeEntry } from '../content/schema.js';
-import { FlowBook, pickOption } from '../flows/flow-book.js';
+import { FlowBook } from '../flows/flow-book.js';
 import { FlowRunner } from './flow-runner.js';
 import { Matcher } from '../matching/matcher.js';
 import { matchTargets } from '../matching/targets.js';
 import type { EventLog, HandoffStore, InboundStore, PeopleStore, Store } from '../store/store.js';
 import type { UserRecord } from '../domain/person.js';
-import { findCommand, isCommandName, type CommandName } from './commands.js';
-import { HANDOFF_BUTTON, MENU_BUTTON, WELCOME, text } from './messages.js';
-import { notUnderstood } from './fallback.js';
+import { findCommand, type CommandName } from './commands.js';
+import { runCommand } from './command-handlers.js';
+import { answerAwaited, answersAwaited } from './awaiting-handlers.js';
+import { onNumber, onPayload } from './payload-handlers.js';
+import { inFlow, onQuestion } from './free-text.js';
+import type { CoreParts, Handler } from './parts.js';
+import { MENU_BUTTON, WELCOME, text } from './messages.js';
 import { rememberButtons, typedNumber } from './numbers.js';
 import { fitScreen } from './pages.js';
 import { Replies } from './replies.js';
-import { acknowledged, emojiAsWords, frustrated, isSmallTalk, stepTakes, thanks } from './small-talk.js';
+import { emojiAsWords, isSmallTalk, stepTakes } from './small-talk.js';
 import type { AreaList } from '../content/areas.js';
-import { answerArea, askForArea, AWAITING_AREA, changeArea, skipArea } from './area-question.js';
-import { askToDelete, CONFIRM_DELETE, deleteCancelled, deleteConfirmed, myData } from './privacy.js';
-import { redact } from '../lib/redact.js';
+import { askForArea } from './area-question.js';
 import { findSensitive, sensitiveWarning, withoutSensitive } from './sensitive.js';
 import { type SensitiveKind } from '../domain/messages.js';
-import { answerKey, contentWords } from '../lib/text/normalize.js';
+import { contentWords } from '../lib/text/normalize.js';
 import { Turn } from './turn.js';
 import type { Channel, Inbound, Outcome } from '../domain/messages.js';
-import { understand } from './understand.js';
 import { Handoff } from './handoff.js';
 
-/** After this long without a message, a person inside a flow is greeted back before going on. */
-const STALE_SESSION_MS = 6 * 60 * 60 * 1000;
-/** "Yes" to "xóa dữ liệu?", in answerKey form. */
-const YES = /^(co|dong y|ok|u|uh|vang|da|da vang|chac chan)$/;
+/** Small talk that is really the answer to what the bot asked ("ok" to a step or to "xóa?"). */
+const answersQuestion = (turn: Turn, core: CoreParts, command: CommandName) =>
+  isSmallTalk(command) && (answersAwaited(turn) || stepTakes(command, core.runner.position(turn)?.step, turn.text));
+
+/**
+ * Where a message goes, tried in order until one answers: a person (core/handoff.ts: asked for,
+ * or a case is open and the team gets the message), a button, a typed number, a whole-message
+ * command, the answer to what the bot asked, the flow step; else it is a question for the matcher
+ * (free-text.ts). Steps look their handler up in a table (payload-, command-, awaiting-handlers.ts).
+ */
+const ROUTE: Handler[] = [
+  (turn, core) => core.handoff.intercept(turn),
+  (turn, core) => {
+    const payload = turn.inbound.payload?.trim();
+    return payload ? onPayload(turn, core, payload) : undefined;
+  },
+  (turn, core) => {
+    const number = typedNumber(turn.text);
+    return number === undefined ? undefined : onNumber(turn, core, number);
+  },
+  (turn, core) => {
+    const command = findCommand(turn.text);
+    return command && !answersQuestion(turn, core, command) ? runCommand(turn, core, command) : undefined;
+  },
+  answerAwaited,
+  (turn, core) => {
+    turn.user.awaiting = undefined;
+    return core.runner.position(turn) ? inFlow(turn, core) : undefined;
+  },
+];
 
 export interface CoreOptions {
   content: Content;
@@ -43,30 +69,29 @@ export interface CoreOptions {
 export const userKey = (channel: string, userId: string) => `${channel}:${userId}`;
 
 /**
- * The conversation core: one message in, replies and how it was understood out. Steps, in order:
- * button payloads, whole-message commands, the active flow, then flow triggers and knowledge,
- * then the fallback. It knows no channel and no HTTP; the person's record is saved, durably,
- * before the replies are returned, and only if handling succeeded.
+ * The conversation core: one message in, replies and how it was understood out (routed by ROUTE
+ * above). It knows no channel and no HTTP; the person's record is saved, durably, before the
+ * replies are returned, and only if handling succeeded.
  */
 export class ConversationCore {
   readonly flows: FlowBook;
   readonly matcher: Matcher;
-  private readonly runner: FlowRunner;
-  private readonly replies: Replies;
-  private readonly knowledge: Map<string, KnowledgeEntry>;
+  /** What the handlers work with. */
+  private readonly core: CoreParts;
   /** Work of people in progress (each inside `withPerson`), for `idle()`. */
   private readonly inProgress = new Set<Promise<unknown>>();
   private readonly now: () => Date;
-  private readonly handoff: Handoff;
 
   constructor(private readonly options: CoreOptions) {
-    this.flows = new FlowBook(options.content.flows.values());
-    this.runner = new FlowRunner(this.flows);
-    this.knowledge = options.content.knowledge;
+    const { content, store, areas } = options;
+    this.flows = new FlowBook(content.flows.values());
+    this.matcher = new Matcher(matchTargets(content));
     this.now = options.now ?? (() => new Date());
-    this.matcher = new Matcher(matchTargets(options.content));
-    this.replies = new Replies(this.flows, this.knowledge, this.runner);
-    this.handoff = new Handoff(options.store, this.flows, options.areas);
+    const runner = new FlowRunner(this.flows);
+    const replies = new Replies(this.flows, content.knowledge, runner);
+    const handoff = new Handoff(store, this.flows, areas);
+    const { flows, matcher } = this;
+    this.core = { content, flows, knowledge: content.knowledge, matcher, runner, replies, handoff, areas };
   }
 
   handle(inbound: Inbound): Promise<Outcome> {
@@ -85,8 +110,8 @@ export class ConversationCore {
       ]);
       const clean = sensitive.size ? { ...said, text: withoutSensitive(said.text!) } : said;
       const uid = (user.uid ??= await this.options.pseudonym(key));
-      const turn = new Turn(clean, user, !stored, now, uid);
-      await this.handoff.prepare(turn);
+      const turn = new Turn(clean, user, !stored, now, uid, (t) => this.core.replies.menuButtons(t));
+      await this.core.handoff.prepare(turn);
       const outcome = sensitive.size ? this.guard(turn, sensitive) : this.route(turn);
       // After a first completed flow, ask once (optionally) where the person lives.
       if (outcome.match.completed && this.options.areas && !user.area && !user.areaAsked)
@@ -123,15 +148,11 @@ export class ConversationCore {
     const warning = { text: sensitiveWarning(kinds)! };
     const rest = contentWords(turn.text.replace(/\[[^\]]*\]/g, ' '));
     if (rest.length === 0) {
-      const position = this.runner.position(turn);
-      if (position) {
-        const shown = this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.backToStep }]);
+      if (this.core.runner.position(turn)) {
+        const shown = this.core.runner.again(turn, text.backToStep);
         return { ...shown, replies: [...shown.replies, warning] };
       }
-      return {
-        replies: [{ text: text.greeting, buttons: [MENU_BUTTON] }, warning],
-        match: { kind: 'command', id: 'privacy-warning' },
-      };
+      return turn.reply('privacy-warning', { text: text.greeting, buttons: [MENU_BUTTON] }, warning);
     }
     // The warning comes last, so it is what stays in view.
     const outcome = this.route(turn);
@@ -194,199 +215,10 @@ export class ConversationCore {
   }
 
   private route(turn: Turn): Outcome {
-    // handoff to a person (core/handoff.ts): asked for, or a case is open and the team gets the message
-    const handedOff = this.handoff.intercept(turn);
-    if (handedOff) return handedOff;
-    const payload = turn.inbound.payload?.trim();
-    if (payload) return this.onPayload(turn, payload);
-    const number = typedNumber(turn.text);
-    const picked = number === undefined ? undefined : this.onNumber(turn, number);
-    if (picked) return picked;
-    const command = findCommand(turn.text);
-    if (command && !this.answersQuestion(turn, command)) return this.onCommand(turn, command);
-    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) {
-      return deleteConfirmed(turn);
+    for (const step of ROUTE) {
+      const outcome = step(turn, this.core);
+      if (outcome) return outcome;
     }
-    if (turn.user.awaiting === AWAITING_AREA && this.options.areas) {
-      const answered = answerArea(turn, this.options.areas);
-      if (answered) return answered;
-    }
-    turn.user.awaiting = undefined;
-    if (this.runner.position(turn)) return this.inFlow(turn);
-    return this.onQuestion(turn);
-  }
-
-  /** Small talk that is really the answer to what the bot asked ("ok" to a step or to "xóa?"). */
-  private answersQuestion(turn: Turn, command: CommandName): boolean {
-    if (!isSmallTalk(command)) return false;
-    if (turn.user.awaiting === CONFIRM_DELETE && YES.test(answerKey(turn.text))) return true;
-    return stepTakes(command, this.runner.position(turn)?.step, turn.text);
-  }
-
-  /** "2" after a numbered list: the second button of the last list shown. */
-  private onNumber(turn: Turn, n: number): Outcome | undefined {
-    const list = turn.user.lastButtons;
-    if (!list?.length) return undefined;
-    if (n >= 1 && n <= list.length) return this.onPayload(turn, list[n - 1]!);
-    // Inside a flow the step says what it could not place; elsewhere say which numbers there are.
-    if (this.runner.position(turn)) return undefined;
-    return { replies: [{ text: text.numberOutOfRange(list.length) }], match: { kind: 'command', id: 'number' } };
-  }
-
-  private onPayload(turn: Turn, payload: string): Outcome {
-    if (payload.startsWith('more:')) return this.replies.more(turn, payload.split(':'));
-    const [kind, id = '', option] = payload.split(':');
-    if (kind === 'cmd' && isCommandName(id)) return this.onCommand(turn, id);
-    if (kind === 'flow' && this.flows.get(id)) return this.runner.start(turn, this.flows.get(id)!);
-    if (kind === 'kb' && this.knowledge.has(id)) return this.replies.answer(turn, this.knowledge.get(id)!);
-    const position = this.runner.position(turn);
-    if (kind === 's' && position) {
-      const index = Number(option) - 1;
-      if (id === position.step.id && index >= 0 && index < position.step.options.length)
-        return this.runner.choose(turn, index);
-      return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [{ text: text.staleButton }]);
-    }
-    return this.replies.menu(turn, 'menu');
-  }
-
-  private onCommand(turn: Turn, command: CommandName): Outcome {
-    const position = this.runner.position(turn);
-    const awaitingDelete = turn.user.awaiting === CONFIRM_DELETE;
-    if (command !== 'delete-confirm') turn.user.awaiting = undefined;
-    switch (command) {
-      case 'my-data':
-        return myData(turn, this.flows, this.handoff.dataNote(turn));
-      case 'delete-data':
-        return askToDelete(turn);
-      case 'delete-confirm':
-        if (awaitingDelete) return deleteConfirmed(turn);
-        return askToDelete(turn);
-      case 'delete-cancel':
-        return deleteCancelled(turn);
-      case 'change-area':
-        if (this.options.areas) return changeArea(turn);
-        return this.replies.menu(turn, 'change-area');
-      case 'area-skip':
-        return skipArea(turn);
-      case 'non-text':
-        return this.replies.menu(turn, 'non-text', text.textOnly);
-      case 'handoff':
-        return this.handoff.open(turn);
-      case 'handoff-end':
-        return this.handoff.end(turn);
-      case 'reminders-off':
-        if (turn.user.reminders) turn.emit('opted_out');
-        turn.user.reminders = false;
-        return {
-          replies: [{ text: text.remindersOff, buttons: [MENU_BUTTON] }],
-          match: { kind: 'command', id: 'reminders-off' },
-        };
-      case 'reminders-on':
-        if (!turn.user.reminders) turn.emit('opted_in');
-        turn.user.reminders = true;
-        return {
-          replies: [{ text: text.remindersOn, buttons: [MENU_BUTTON] }],
-          match: { kind: 'command', id: 'reminders-on' },
-        };
-      case 'menu':
-        return this.replies.menu(turn, 'menu');
-      case 'greeting':
-        if (position)
-          return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [
-            { text: text.welcomeBack(position.flow.title) },
-          ]);
-        // A first message is already greeted (WELCOME): one greeting, then the menu.
-        return this.replies.menu(turn, 'greeting', turn.isNewUser ? undefined : text.greeting);
-      case 'help':
-        return {
-          replies: [{ text: text.help, buttons: [HANDOFF_BUTTON, MENU_BUTTON] }],
-          match: { kind: 'command', id: 'help' },
-        };
-      case 'thanks':
-        return thanks();
-      case 'ack':
-        return acknowledged();
-      case 'frustrated':
-        return frustrated(this.replies.menuButtons(turn));
-      case 'resume':
-        if (position)
-          return this.runner.show(turn, { kind: 'flow-step', id: position.flow.id }, [
-            { text: text.resumed(position.flow.title) },
-          ]);
-        return this.replies.menu(turn, 'resume', text.nothingToResume);
-      case 'back':
-        if (position) return this.runner.back(turn);
-        return this.replies.menu(turn, 'back', text.nothingToResume);
-      case 'restart':
-        if (position) return this.runner.restart(turn);
-        return this.replies.menu(turn, 'restart', text.nothingToResume);
-      case 'cancel':
-        if (position) return this.runner.cancel(turn);
-        return this.replies.menu(turn, 'cancel', text.nothingToCancel);
-    }
-  }
-
-  private inFlow(turn: Turn): Outcome {
-    const { flow, step } = this.runner.position(turn)!;
-    const option = pickOption(step, turn.text);
-    if (option !== undefined) return this.runner.choose(turn, option);
-
-    // Not an answer: maybe a question, or a request for another flow.
-    const understood = this.understand(turn.text);
-    if (understood.kind === 'answer') {
-      const target = understood.target;
-      if (target.kind === 'knowledge') {
-        const answer = this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
-        const shown = this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.backToStep }]);
-        return { replies: [...answer.replies, ...shown.replies], match: { ...answer.match, step: step.id } };
-      }
-      if (target.id === flow.id)
-        return this.runner.show(turn, { kind: 'flow-step', id: flow.id, score: target.score }, [
-          { text: text.resumed(flow.title) },
-        ]);
-      return this.runner.start(turn, this.flows.get(target.id)!, target.score);
-    }
-    if (understood.kind === 'fallback' && understood.outside) {
-      const outside = this.options.content.outside.get(understood.outside.id)!;
-      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [
-        { text: outside.reply },
-        { text: text.backToStep },
-      ]);
-    }
-    const stale = turn.now.getTime() - Date.parse(turn.user.session!.updatedAt) > STALE_SESSION_MS;
-    if (stale)
-      return this.runner.show(turn, { kind: 'flow-step', id: flow.id }, [{ text: text.welcomeBack(flow.title) }]);
-    return this.runner.unclear(turn);
-  }
-
-  private understand(text: string) {
-    return understand(this.matcher, text, (id) => this.knowledge.get(id)?.flow);
-  }
-
-  private onQuestion(turn: Turn): Outcome {
-    const understood = this.understand(turn.text);
-    if (understood.kind === 'answer') {
-      turn.user.unclear = 0;
-      const { target } = understood;
-      if (target.kind === 'flow') return this.runner.start(turn, this.flows.get(target.id)!, target.score);
-      return this.replies.answer(turn, this.knowledge.get(target.id)!, target.score);
-    }
-    if (understood.kind === 'clarify') {
-      return {
-        replies: [{ text: text.clarify, buttons: this.replies.suggestionButtons(understood.options) }],
-        match: { kind: 'fallback', score: understood.options[0]!.score },
-      };
-    }
-    const outside = understood.outside && this.options.content.outside.get(understood.outside.id);
-    turn.emit('kb_unmatched', {
-      text: redact(turn.text).slice(0, 300),
-      ...(outside ? { topic: outside.id, reason: 'out-of-scope' } : {}),
-    });
-    return notUnderstood(
-      turn,
-      this.replies.suggestionButtons(understood.suggestions),
-      outside?.reply,
-      understood.suggestions[0]?.score,
-    );
+    return onQuestion(turn, this.core);
   }
 }

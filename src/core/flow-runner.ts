@@ -7,6 +7,12 @@ import type { CompiledFlow, CompiledStep, FlowBook } from '../flows/flow-book.js
 
 const TRAIL_LIMIT = 40;
 
+/** Where a person is: the flow they are doing and its step. */
+export interface Position {
+  flow: CompiledFlow;
+  step: CompiledStep;
+}
+
 export const stepPayload = (stepId: string, option: number) => `s:${stepId}:${option + 1}`;
 
 /** Moves citizens through guided flows: start, answer, back, restart, cancel, resume. */
@@ -14,7 +20,7 @@ export class FlowRunner {
   constructor(private readonly book: FlowBook) {}
 
   /** The active flow and step of this person, if the flow still exists in this version of the content. */
-  position(turn: Turn): { flow: CompiledFlow; step: CompiledStep } | undefined {
+  position(turn: Turn): Position | undefined {
     const session = turn.user.session;
     if (!session) return undefined;
     const flow = this.book.get(session.flowId);
@@ -85,10 +91,7 @@ export class FlowRunner {
   cancel(turn: Turn): Outcome {
     const { flow } = this.position(turn)!;
     this.close(turn, flow, 'cancelled', 'user');
-    return {
-      replies: [{ text: text.cancelled(flow.title), buttons: [MENU_BUTTON] }],
-      match: { kind: 'command', id: 'cancel' },
-    };
+    return turn.say('cancel', text.cancelled(flow.title), [MENU_BUTTON]);
   }
 
   /** Shows the current step again, with lead-in messages. */
@@ -96,6 +99,16 @@ export class FlowRunner {
     const { flow, step } = this.position(turn)!;
     turn.user.session!.updatedAt = turn.nowIso;
     return { replies: [...lead, ...this.render(flow, step)], match: { ...match, step: step.id } };
+  }
+
+  /** The current step again, after these messages (a flow-step match). */
+  again(turn: Turn, ...lead: string[]): Outcome {
+    const { flow } = this.position(turn)!;
+    return this.show(
+      turn,
+      { kind: 'flow-step', id: flow.id },
+      lead.map((t) => ({ text: t })),
+    );
   }
 
   /** An answer the step could not place: ask again; after three tries also offer the menu and a person. */

@@ -157,7 +157,7 @@ export class HandoffDesk {
   private queue(c: HandoffCase, text: string, now: Date): OutboxRow {
     const row: OutboxRow = {
       id: `handoff|${c.id}|${now.toISOString()}|${c.messages.length}`,
-      broadcastId: 'handoff',
+      kind: 'handoff',
       handoff: c.id,
       userKey: c.userKey,
       channel: c.channel,

@@ -1,14 +1,13 @@
 // The replies built from content: knowledge answers (a phone screen at a time), their "Xem
-// thêm" pages, the menu and suggestion buttons.
+// thêm" pages, the menu's buttons and suggestion buttons.
 import type { KnowledgeEntry } from '../content/schema.js';
 import type { FlowBook } from '../flows/flow-book.js';
 import { stepPages, type FlowRunner } from './flow-runner.js';
 import type { Candidate } from '../matching/matcher.js';
-import type { CommandName } from './commands.js';
 import { MENU_BUTTON, text } from './messages.js';
 import { page, whole, type Pageable } from './pages.js';
 import type { Turn } from './turn.js';
-import type { Button, Outcome, Reply } from '../domain/messages.js';
+import type { Button, Outcome } from '../domain/messages.js';
 
 export class Replies {
   constructor(
@@ -24,7 +23,7 @@ export class Replies {
     if (entry) return { replies: page(this.answerPages(entry), from), match: { kind: 'knowledge', id: entry.id } };
     const flow = parts[1] === 'f' ? this.flows.get(parts[2] ?? '') : undefined;
     const step = flow?.steps.get(parts[3] ?? '');
-    if (!flow || !step) return this.menu(turn, 'menu');
+    if (!flow || !step) return turn.menu('menu');
     const position = this.runner.position(turn);
     const current = position?.flow.id === flow.id && position.step.id === step.id;
     return {
@@ -48,12 +47,6 @@ export class Replies {
     if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
     buttons.push(MENU_BUTTON);
     return { key: `kb:${entry.id}`, messages: entry.answer, buttons, more: 'alone' };
-  }
-
-  menu(turn: Turn, command: CommandName, lead?: string): Outcome {
-    const replies: Reply[] = lead ? [{ text: lead }] : [];
-    replies.push({ text: text.menuIntro, buttons: this.menuButtons(turn) });
-    return { replies, match: { kind: 'command', id: command } };
   }
 
   /** The way in: the flow being done, then the guided flows (at most five buttons). */

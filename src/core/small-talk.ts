@@ -6,7 +6,8 @@ import { pickOption } from '../flows/flow-book.js';
 import type { CommandName } from './commands.js';
 import { HANDOFF_BUTTON, text } from './messages.js';
 import { answerKey } from '../lib/text/normalize.js';
-import type { Button, Outcome } from '../domain/messages.js';
+import type { Outcome } from '../domain/messages.js';
+import type { Turn } from './turn.js';
 
 /** A message of only these emoji reads as "ok" (👍) or "cảm ơn" (🙏). */
 const OK_EMOJI = /^(?:👍|👌|✅|🆗|👏|😊|🙂|☺)+$/u;
@@ -38,18 +39,11 @@ export function stepTakes(command: CommandName, step: CompiledStep | undefined, 
 
 export const isSmallTalk = (command: CommandName) => SMALL_TALK.has(command);
 
-export function thanks(): Outcome {
-  return { replies: [{ text: text.thanks }], match: { kind: 'command', id: 'thanks' } };
-}
+export const thanks = (turn: Turn): Outcome => turn.say('thanks', text.thanks);
 
-export function acknowledged(): Outcome {
-  return { replies: [{ text: text.ack }], match: { kind: 'command', id: 'ack' } };
-}
+export const acknowledged = (turn: Turn): Outcome => turn.say('ack', text.ack);
 
-/** An apology, the menu as one choice at a time, and a person. `ways`: resume and the flows. */
-export function frustrated(ways: Button[]): Outcome {
-  return {
-    replies: [{ text: text.frustrated, buttons: [...ways.slice(0, 4), HANDOFF_BUTTON] }],
-    match: { kind: 'command', id: 'frustrated' },
-  };
+/** An apology, the menu (resume and the flows) as one choice at a time, and a person. */
+export function frustrated(turn: Turn): Outcome {
+  return turn.say('frustrated', text.frustrated, [...turn.menuButtons().slice(0, 4), HANDOFF_BUTTON]);
 }

@@ -1,84 +1,6 @@
 import type { FlowDefinition, FlowStep } from '../content/schema.js';
 import { answerKey } from '../lib/text/normalize.js';
-
-const MENU_ORDER = ['vneid-level2', 'online-fee-payment', 'qr-payment', 'e-health-record'];
-
-/** Everyday words for "it worked" and "not yet", added to options marked `says: yes|no`. */
-const YES_WORDS = [
-  'roi',
-  'xong',
-  'xong roi',
-  'da xong',
-  'lam xong',
-  'lam xong roi',
-  'duoc',
-  'duoc roi',
-  'da duoc',
-  'lam duoc',
-  'lam duoc roi',
-  'ok',
-  'ok roi',
-  'co',
-  'co roi',
-  'da co',
-  'vang',
-  'u',
-  'uh',
-  'yes',
-  'dong y',
-  'thanh cong',
-  'thanh cong roi',
-  'tiep',
-  'tiep theo',
-  'buoc tiep',
-  'buoc tiep theo',
-  'da nhan',
-  'da nhan duoc',
-  'nhan duoc roi',
-  'nhan duoc',
-  'xong het roi',
-  'on roi',
-  'duoc roi do',
-  'oke roi',
-  'lam roi',
-  'da lam',
-  'da lam roi',
-  'chuan bi xong',
-  'da chuan bi',
-  'san sang',
-  // a bare "dạ" ("yes", politely) and "đã"
-  'da',
-  'da vang',
-  'da duoc',
-];
-const NO_WORDS = [
-  'chua',
-  'chua duoc',
-  'khong',
-  'khong duoc',
-  'van chua',
-  'van chua duoc',
-  'van khong duoc',
-  'bi loi',
-  'loi',
-  'bao loi',
-  'van loi',
-  'van bi loi',
-  'khong co',
-  'chua co',
-  'chua xong',
-  'that bai',
-  'khong thanh cong',
-  'chua nhan',
-  'chua nhan duoc',
-  'khong nhan duoc',
-  'no',
-  'khong lam duoc',
-  'chua lam duoc',
-  'kho qua',
-  'khong hieu',
-  'bi sao do',
-];
+import { NO_WORDS, YES_WORDS } from '../lib/text/yes-no.js';
 
 export interface CompiledStep extends FlowStep {
   /** Alias keys per option, in answerKey form. */
@@ -107,6 +29,7 @@ function compileFlow(flow: FlowDefinition): CompiledFlow {
   for (const step of flow.steps) {
     const optionKeys = step.options.map((o) => {
       const words = [o.label, ...o.aliases].map(answerKey);
+      // everyday words for "it worked" and "not yet", on options marked `says: yes|no`
       if (o.says === 'yes') words.push(...YES_WORDS);
       if (o.says === 'no') words.push(...NO_WORDS);
       return [...new Set(words.filter(Boolean))];
@@ -121,9 +44,9 @@ export class FlowBook {
   private readonly flows = new Map<string, CompiledFlow>();
 
   constructor(definitions: Iterable<FlowDefinition>) {
-    // The menu lists the four core procedures first, in the order citizens usually need them.
-    const rank = (id: string) => (MENU_ORDER.indexOf(id) + MENU_ORDER.length + 1) % (MENU_ORDER.length + 1);
-    const sorted = [...definitions].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+    // Each flow file says where it stands in the menu (`menuOrder`), so adding a flow is one file.
+    const rank = (flow: FlowDefinition) => flow.menuOrder ?? 100;
+    const sorted = [...definitions].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
     for (const flow of sorted) this.flows.set(flow.id, compileFlow(flow));
   }
 

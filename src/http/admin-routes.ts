@@ -5,6 +5,7 @@ import { addBackupRoute } from './backup-route.js';
 import { addBroadcastRoutes } from './broadcast-routes.js';
 import type { AudiencePreview } from '../reminders/audience.js';
 import type { Audience } from '../domain/outreach.js';
+import type { Channel } from '../domain/messages.js';
 import { addHandoffRoutes } from './handoff-routes.js';
 import type { HandoffDesk } from '../core/handoff-desk.js';
 import { z } from 'zod';
@@ -38,6 +39,8 @@ export interface AdminOptions {
   teamTokens?: string;
   /** Handoff cases: a citizen asked for a person. */
   handoffs: HandoffDesk;
+  /** Every channel, for the statistics filter (the channel registry's list). */
+  channels: readonly { id: Channel; label: string }[];
 }
 
 /** The admin API: statistics as JSON, CSV and Excel, and broadcasts, behind bearer tokens. */
@@ -50,7 +53,7 @@ export function adminRoutes(options: AdminOptions): Router {
       .string()
       .refine((a) => options.areas.get(a), 'không có khu vực này')
       .optional(),
-    channel: z.enum(['web', 'zalo', 'telegram']).optional(),
+    channel: z.enum(options.channels.map((c) => c.id)).optional(),
     /** stats.csv only: one table instead of all of them stacked. */
     table: z.enum(TABLE_NAMES).optional(),
   });
@@ -93,11 +96,12 @@ export function adminRoutes(options: AdminOptions): Router {
       .attachment('thong-ke.xlsx')
       .send(workbook);
   });
-  // What the page needs to draw its forms: the token's role, its areas, the flows.
+  // What the page needs to draw its forms: the token's role, its areas, the channels, the flows.
   router.get('/admin/api/areas', (_req, res) => {
     const scope = res.locals.scope as Scope;
     res.json({
       role: scope.all ? 'admin' : 'team',
+      channels: options.channels,
       areas: options.areas
         .all()
         .filter((a) => scope.all || scope.areas.has(a.id))

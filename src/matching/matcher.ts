@@ -27,6 +27,15 @@ export interface Ranking {
   agree: boolean;
   /** The message's content words that the index knows. */
   known: string[];
+  /**
+   * What tells the best in-scope target from the next one: the summed rarity of the message's
+   * words only the first has (`first`) and only the second has (`second`).
+   */
+  contrast: { first: number; second: number };
+  /** How rare each of the message's content words is (idf; weak words left out). */
+  rarity: Map<string, number>;
+  /** The message's words that only the bot's own topics use (no out-of-scope subject does). */
+  ours: Set<string>;
 }
 
 /** Share of the word score in the combined score; chosen with scripts/sweep-cutoffs.ts. */
@@ -72,13 +81,14 @@ export class Matcher {
     const topWord = topOf(byWord, (h) => h.score, SHORTLIST);
     const topNgram = topOf(byNgram, (score) => score, SHORTLIST);
     // The shortlist of either signal is scored by both: one signal's silence counts as a 0.
+    const indices = new Map<Candidate, number>();
     const candidates: Candidate[] = [...new Set([...topWord, ...topNgram])].map((index) => {
       const t = this.targets[index]!;
       const hit = byWord.get(index);
       const word = hit?.score ?? 0;
       const ngram = byNgram.get(index) ?? 0;
       const shared = hit ? this.words.shared(query, hit.variant) : { specific: 0, shared: [], keyRarity: 0 };
-      return {
+      const candidate: Candidate = {
         kind: t.kind,
         id: t.id,
         score: round(wordShare * word + (1 - wordShare) * ngram),
@@ -89,10 +99,22 @@ export class Matcher {
         key: shared.key,
         keyRarity: round(shared.keyRarity),
       };
+      indices.set(candidate, index);
+      return candidate;
     });
     candidates.sort((a, b) => b.score - a.score);
     const agree = topWord[0] !== undefined && topWord[0] === topNgram[0];
-    return { candidates: candidates.slice(0, limit), agree, known };
+    const [one, two] = candidates.filter((c) => c.kind !== 'outside');
+    const contrast =
+      one && two
+        ? {
+            first: this.words.apart(query, indices.get(one)!, indices.get(two)!),
+            second: this.words.apart(query, indices.get(two)!, indices.get(one)!),
+          }
+        : { first: 0, second: 0 };
+    const rarity = new Map(query.filter((q) => !q.weak).map((q) => [q.word, q.weight * q.factor]));
+    const ours = new Set([...rarity.keys()].filter((w) => this.words.ours(w)));
+    return { candidates: candidates.slice(0, limit), agree, known, contrast, rarity, ours };
   }
 
   /** The best targets for a message, best first, one per target. */

@@ -62,12 +62,17 @@ export class WordIndex {
   private readonly vocabulary: Fuse<string>;
   private readonly commonPostings: number;
   private readonly corrections = new Map<string, { word: string; factor: number } | null>();
+  /** Per target, every content word of its variants: what can tell it from a sibling. */
+  private readonly vocab: Set<string>[] = [];
+  /** Words some out-of-scope subject uses: everyday words ("nhà", "tên") as much as ours. */
+  private readonly outsideWords = new Set<string>();
 
   constructor(targets: MatchTarget[]) {
     const docFreq = new Map<string, number>();
     const weakOf = new Map<number, Set<string>>();
     targets.forEach((target, index) => {
       const seen = new Set<string>();
+      this.vocab.push(seen);
       for (const text of target.texts) {
         const tokens = contentTokens(text);
         const words = tokens.map((t) => t.word);
@@ -85,6 +90,7 @@ export class WordIndex {
         }
       }
       for (const word of seen) docFreq.set(word, (docFreq.get(word) ?? 0) + 1);
+      if (target.kind === 'outside') for (const word of seen) this.outsideWords.add(word);
     });
     const n = Math.max(1, targets.length);
     for (const [word, df] of docFreq) this.idf.set(word, Math.log(1 + n / df));
@@ -158,6 +164,24 @@ export class WordIndex {
       }
     }
     return { specific, shared, key, keyRarity };
+  }
+
+  /**
+   * How strongly a message points at target `a` rather than `b`: the summed rarity of its content
+   * words that `a`'s variants have and `b`'s lack ("đổi máy" for a new phone, "đổi số" for a new
+   * number). 0 when nothing in the message tells `a` apart from `b`.
+   */
+  apart(query: QueryWord[], a: number, b: number): number {
+    const mine = this.vocab[a]!;
+    const theirs = this.vocab[b]!;
+    let sum = 0;
+    for (const q of query) if (!q.weak && mine.has(q.word) && !theirs.has(q.word)) sum += q.weight * q.factor;
+    return Math.round(sum * 1000) / 1000;
+  }
+
+  /** A word only the bot's own topics use, never an out-of-scope subject. */
+  ours(word: string): boolean {
+    return this.idf.has(word) && !this.outsideWords.has(word);
   }
 
   /** How rare a word is in the index (idf); undefined when the index has never seen it. */

@@ -1,4 +1,3 @@
-import { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
 import type { Channel } from '../domain/messages.js';
 import type { UserRecord } from '../domain/person.js';
 import type { Audience } from '../domain/outreach.js';
@@ -36,6 +35,12 @@ export interface MessageKind {
   flow?: string;
 }
 
+/** Which channels are on, and how long after a person's last message each lets us write (none: always). */
+export interface ChannelRules {
+  on(channel: Channel): boolean;
+  windowMs(channel: Channel): number | undefined;
+}
+
 /**
  * Why a message to this person would be skipped at `now`, or undefined when it may go. Delivery
  * decides with this, and so does the composer's preview, so the two cannot disagree.
@@ -44,16 +49,17 @@ export function skipReason(
   user: UserRecord | undefined,
   message: MessageKind,
   now: Date,
-  channelOn: (channel: Channel) => boolean,
+  channels: ChannelRules,
 ): string | undefined {
   if (!user) return 'user-deleted';
   if (!user.active) return 'inactive';
   if (user.unreachable) return `unreachable: ${user.unreachable}`;
   if (!user.reminders && !message.reply) return 'opted-out';
   if (message.flow && user.session?.flowId !== message.flow) return 'flow-finished';
-  if (!channelOn(message.channel)) return 'channel-off';
-  if (message.channel === 'zalo' && now.getTime() - Date.parse(user.lastSeenAt) > ZALO_FREE_WINDOW_MS)
-    return 'zalo-window';
+  if (!channels.on(message.channel)) return 'channel-off';
+  const windowMs = channels.windowMs(message.channel);
+  // 'zalo-window': the name the figures and the composer have always used for this reason.
+  if (windowMs !== undefined && now.getTime() - Date.parse(user.lastSeenAt) > windowMs) return 'zalo-window';
   return undefined;
 }
 
@@ -69,7 +75,7 @@ export async function previewAudience(
   users: AsyncIterable<UserRecord>,
   audience: Audience,
   now: Date,
-  channelOn: (channel: Channel) => boolean,
+  channels: ChannelRules,
 ): Promise<AudiencePreview> {
   const preview: AudiencePreview = {
     total: 0,
@@ -79,7 +85,7 @@ export async function previewAudience(
   for await (const user of users) {
     if (!inAudience(user, audience)) continue;
     preview.total++;
-    const reason = skipReason(user, { channel: user.channel }, now, channelOn);
+    const reason = skipReason(user, { channel: user.channel }, now, channels);
     if (!reason) preview.recipients++;
     else if (reason === 'opted-out') preview.skipped.optedOut++;
     else if (reason === 'zalo-window') preview.skipped.outsideWindow++;

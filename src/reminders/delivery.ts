@@ -2,12 +2,18 @@ import type { Channel } from '../domain/messages.js';
 import type { ProgressEvent } from '../domain/progress.js';
 import type { EventLog, OutreachStore, PeopleStore, Store } from '../store/store.js';
 import type { UserRecord } from '../domain/person.js';
-import { previewAudience, skipReason, type AudiencePreview } from './audience.js';
+import { previewAudience, skipReason, type AudiencePreview, type ChannelRules } from './audience.js';
 import type { QuietHours } from './quiet-hours.js';
-import { isAnswer, type Audience, type OutboxRow, type SendResult, type Sender } from '../domain/outreach.js';
+import {
+  isAnswer,
+  MAX_SEND_ATTEMPTS,
+  retryDelayMs,
+  type Audience,
+  type OutboxRow,
+  type SendResult,
+  type Sender,
+} from '../domain/outreach.js';
 
-export { ZALO_FREE_WINDOW_MS } from '../domain/messages.js';
-const MAX_ATTEMPTS = 5;
 /** A retry_after longer than this is capped; the message stays queued for later. */
 const MAX_PAUSE_MS = 15 * 60_000;
 /** Rows claimed for one round at most; more wait for the next round. */
@@ -26,8 +32,6 @@ export interface DeliveryOptions {
 
 /** A team's message in a handoff case is not a reminder: the reminder figures do not count it. */
 const counted = (event: ProgressEvent) => event.topic !== 'handoff';
-
-const backoff = (attempts: number) => Math.min(MAX_PAUSE_MS, 2 ** attempts * 1000);
 
 /**
  * Delivers the outbox at each channel's pace. A row is marked `sending` durably before the
@@ -48,6 +52,11 @@ export class Delivery {
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
+
+  private readonly channels: ChannelRules = {
+    on: (channel) => this.senders.has(channel),
+    windowMs: (channel) => this.senders.get(channel)?.windowMs,
+  };
 
   addSender(sender: Sender): void {
     this.senders.set(sender.channel, sender);
@@ -155,12 +164,12 @@ export class Delivery {
       } else if (result.permanent) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: result.reason });
         after.push(await this.event('reminder_failed', row, user, now, result.reason));
-        if (result.userGone) await this.markGone(row.userKey);
-      } else if (attempts >= MAX_ATTEMPTS) {
+        if (result.userGone && !this.senders.get(row.channel)!.recordsRefusals) await this.markGone(row.userKey);
+      } else if (attempts >= MAX_SEND_ATTEMPTS) {
         store.putOutbox({ ...row, status: 'failed', attempts, reason: `gave up: ${result.reason}` });
         after.push(await this.event('reminder_failed', row, user, now, result.reason));
       } else {
-        const wait = Math.min(MAX_PAUSE_MS, result.retryAfterMs ?? backoff(attempts));
+        const wait = Math.min(MAX_PAUSE_MS, result.retryAfterMs ?? retryDelayMs(attempts));
         if (result.retryAfterMs) this.pausedUntil.set(row.channel, now.getTime() + wait);
         store.putOutbox({
           ...row,
@@ -193,7 +202,7 @@ export class Delivery {
 
   /** Who a broadcast to this audience would reach now, by the same rules as `check`. */
   preview(audience: Audience): Promise<AudiencePreview> {
-    return previewAudience(this.options.store.users(), audience, this.now(), (channel) => this.senders.has(channel));
+    return previewAudience(this.options.store.users(), audience, this.now(), this.channels);
   }
 
   /** Why a row is skipped, "wait" when its channel is paused, or undefined when it may go. */
@@ -201,7 +210,7 @@ export class Delivery {
     // A reply held back by a channel's rate limit, or a team's answer to a person who asked, is not
     // a reminder: opt-out and quiet hours do not apply.
     const message = { channel: row.channel, reply: isAnswer(row), ...(row.flow ? { flow: row.flow } : {}) };
-    const reason = skipReason(user, message, now, (channel) => this.senders.has(channel));
+    const reason = skipReason(user, message, now, this.channels);
     if (reason) return reason;
     if ((this.pausedUntil.get(row.channel) ?? 0) > now.getTime()) return 'wait';
     return undefined;
@@ -219,7 +228,7 @@ export class Delivery {
       at: now.toISOString(),
       uid: user?.uid ?? (await this.options.pseudonym(row.userKey)),
       channel: row.channel,
-      topic: row.broadcastId,
+      topic: row.broadcastId ?? row.kind,
       ...(user?.area ? { area: user.area } : {}),
       ...(row.flow ? { flow: row.flow } : {}),
       ...(reason ? { reason } : {}),

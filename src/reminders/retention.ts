@@ -28,8 +28,8 @@ export async function sweep(
   let rows = 0;
   for await (const row of store.outbox()) {
     if (!FINISHED.has(row.status) || Date.parse(row.createdAt) >= rowHorizon) continue;
-    let counts = folded.get(row.broadcastId);
-    if (!counts) {
+    let counts = row.broadcastId ? folded.get(row.broadcastId) : undefined;
+    if (!counts && row.broadcastId) {
       const broadcast = await store.getBroadcast(row.broadcastId);
       if (broadcast) {
         const archived = { ...{ sent: 0, failed: 0, skipped: 0, unknown: 0 }, ...broadcast.archived };

@@ -160,7 +160,9 @@ export class Scheduler {
       if (!inAudience(user, broadcast.audience)) continue;
       const id = `${runId}|${user.key}`;
       if (await store.getOutbox(id)) continue;
-      store.putOutbox(this.row(id, broadcast.id, user, broadcast.text, broadcast.buttons, at));
+      store.putOutbox(
+        this.row(id, { kind: 'broadcast', broadcastId: broadcast.id }, user, broadcast.text, broadcast.buttons, at),
+      );
       rows++;
     }
     return rows;
@@ -186,7 +188,7 @@ export class Scheduler {
         `Ông/Bà đang làm dở phần "${flow.title}". Khi rảnh, bấm "Tiếp tục hướng dẫn" để làm tiếp nhé.\n` +
         'Không muốn nhận tin nhắc, ông/bà gõ "dừng nhắc".';
       store.putOutbox({
-        ...this.row(id, 'nudge', user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now),
+        ...this.row(id, { kind: 'nudge' }, user, text, [{ title: 'Tiếp tục hướng dẫn', payload: 'cmd:resume' }], now),
         flow: flow.id,
       });
       rows++;
@@ -196,7 +198,7 @@ export class Scheduler {
 
   private row(
     id: string,
-    broadcastId: string,
+    what: Pick<OutboxRow, 'kind' | 'broadcastId'>,
     user: UserRecord,
     text: string,
     buttons: Broadcast['buttons'],
@@ -204,7 +206,7 @@ export class Scheduler {
   ): OutboxRow {
     return {
       id,
-      broadcastId,
+      ...what,
       userKey: user.key,
       channel: user.channel,
       text,

@@ -17,8 +17,8 @@ export class WebSender implements Sender {
 
   /** Nudges come from the assistant; broadcasts from the area's team, or from the administrators. */
   private async senderOf(row: OutboxRow): Promise<string> {
-    if (row.broadcastId === 'nudge') return 'Trợ lý Công dân số';
-    const createdBy = (await this.store.getBroadcast(row.broadcastId))?.createdBy;
+    if (row.kind === 'nudge') return 'Trợ lý Công dân số';
+    const createdBy = row.broadcastId ? (await this.store.getBroadcast(row.broadcastId))?.createdBy : undefined;
     return createdBy === 'admin' ? 'Ban quản trị Trợ lý Công dân số' : 'Tổ công nghệ số cộng đồng';
   }
 

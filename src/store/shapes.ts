@@ -3,9 +3,29 @@
 import { z } from 'zod';
 import type { StateOp, Snapshot } from './state.js';
 import type { ProgressEvent } from '../domain/progress.js';
+import { kindOfLegacyRow } from '../domain/outreach.js';
 
 const keyed = z.looseObject({ key: z.string() });
 const withId = z.looseObject({ id: z.string() });
+
+/**
+ * An outbox row. Rows written before rows said what they are have no `kind`: it is read from the
+ * magic broadcast ids they used ('nudge', 'reply', 'handoff'), so an existing DATA_DIR keeps working.
+ */
+const outboxRow = z
+  .looseObject({
+    id: z.string(),
+    kind: z.enum(['broadcast', 'nudge', 'reply', 'handoff']).optional(),
+    broadcastId: z.string().optional(),
+    userKey: z.string(),
+    status: z.string(),
+  })
+  .transform((row) => {
+    if (row.kind) return row;
+    const kind = kindOfLegacyRow(row.broadcastId);
+    const { broadcastId, ...rest } = row;
+    return kind === 'broadcast' ? { ...rest, kind, broadcastId } : { ...rest, kind };
+  });
 
 const stateOp = z.discriminatedUnion('op', [
   z.object({
@@ -21,10 +41,7 @@ const stateOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('inbox'), key: z.string(), value: withId }),
   z.object({ op: z.literal('meta'), key: z.string(), value: z.unknown() }),
   z.object({ op: z.literal('broadcast'), value: withId }),
-  z.object({
-    op: z.literal('outbox'),
-    value: z.looseObject({ id: z.string(), broadcastId: z.string(), userKey: z.string(), status: z.string() }),
-  }),
+  z.object({ op: z.literal('outbox'), value: outboxRow }),
   z.object({ op: z.literal('outbox-drop'), id: z.string() }),
   z.object({ op: z.literal('seen'), key: z.string(), at: z.number().optional() }),
   z.object({ op: z.literal('inbound'), value: z.looseObject({ id: z.string(), channel: z.string(), at: z.string() }) }),
@@ -50,6 +67,7 @@ const snapshot = z.looseObject({
   users: z.record(z.string(), keyed),
   inbox: z.record(z.string(), z.array(withId)),
   meta: z.record(z.string(), z.unknown()),
+  outbox: z.record(z.string(), outboxRow).optional(),
 });
 
 /** A store file that cannot be read as written: names the file and line, and what is wrong. */

@@ -106,7 +106,7 @@ export class StoreState {
       case 'outbox': {
         const row = change.value;
         this.outbox.set(row.id, row);
-        indexed(this.rowsOf, row.broadcastId).add(row.id);
+        if (row.broadcastId) indexed(this.rowsOf, row.broadcastId).add(row.id);
         indexed(this.rowsFor, row.userKey).add(row.id);
         if (row.status === 'pending' || row.status === 'sending') this.openRows.add(row.id);
         else this.openRows.delete(row.id);
@@ -176,8 +176,10 @@ export class StoreState {
     if (!row) return;
     this.outbox.delete(id);
     this.openRows.delete(id);
-    this.rowsOf.get(row.broadcastId)?.delete(id);
-    if (this.rowsOf.get(row.broadcastId)?.size === 0) this.rowsOf.delete(row.broadcastId);
+    if (row.broadcastId) {
+      this.rowsOf.get(row.broadcastId)?.delete(id);
+      if (this.rowsOf.get(row.broadcastId)?.size === 0) this.rowsOf.delete(row.broadcastId);
+    }
     this.rowsFor.get(row.userKey)?.delete(id);
     if (this.rowsFor.get(row.userKey)?.size === 0) this.rowsFor.delete(row.userKey);
   }

@@ -102,7 +102,7 @@ export class ZaloClient {
     const reason = `zalo ${code} ${answer.message ?? ''}`.trim();
     if (code === RATE_LIMITED) return { ok: false, permanent: false, reason, retryAfterMs: 60_000 };
     if (USER_GONE.has(code)) return { ok: false, permanent: true, reason, userGone: true };
-    if (WINDOW.has(code)) return { ok: false, permanent: true, reason: `zalo-window (${code})` };
+    if (WINDOW.has(code)) return { ok: false, permanent: true, reason: `zalo-window (${code})`, outsideWindow: true };
     if (BAD_REQUEST.has(code)) {
       this.logger.error(
         { code, message: answer.message },

@@ -3,7 +3,7 @@
 
 /** Words whose diacritics carry the meaning, rewritten before they are removed ("giả" fake ≠ "giá" price). */
 // prettier-ignore
-export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao' };
+export const PRE_FOLD_MAP: Record<string, string> = { 'giả': 'giamao', 'dởm': 'giamao', 'rởm': 'giamao', 'già': 'caotuoi', 'thuế': 'tienthue' };
 
 /** One chat abbreviation or misspelling → the word(s) it stands for. */
 // prettier-ignore
@@ -58,6 +58,13 @@ export const PHRASES: Record<string, string> = {
   'the bao hiem y te': 'bhyt', 'bao hiem y te': 'bhyt', 'the bhyt': 'bhyt', 'the bao hiem': 'bhyt',
   'bao hiem xa hoi': 'bhxh',
   'the can cuoc cong dan': 'cancuoc', 'can cuoc cong dan': 'cancuoc', 'the can cuoc': 'cancuoc', 'can cuoc': 'cancuoc',
+  // making, renewing or replacing the card itself, not having one or bringing it along
+  'lam can cuoc': 'lamcancuoc cancuoc', 'lam the can cuoc': 'lamcancuoc cancuoc', 'lam can cuoc cong dan': 'lamcancuoc cancuoc',
+  'lam the can cuoc cong dan': 'lamcancuoc cancuoc', 'lam lai can cuoc': 'lamcancuoc cancuoc', 'lam lai the can cuoc': 'lamcancuoc cancuoc',
+  'cap can cuoc': 'lamcancuoc cancuoc', 'cap the can cuoc': 'lamcancuoc cancuoc', 'cap lai can cuoc': 'lamcancuoc cancuoc',
+  'cap lai the can cuoc': 'lamcancuoc cancuoc', 'cap doi can cuoc': 'lamcancuoc cancuoc', 'cap doi the can cuoc': 'lamcancuoc cancuoc',
+  'doi can cuoc': 'lamcancuoc cancuoc', 'doi the can cuoc': 'lamcancuoc cancuoc', 'doi can cuoc cong dan': 'lamcancuoc cancuoc',
+  'doi the can cuoc cong dan': 'lamcancuoc cancuoc',
   'chung minh nhan dan': 'cmnd', 'chung minh thu': 'cmnd',
   'gan chip': 'chip', 'co chip': 'chip',
   'cong dich vu cong quoc gia': 'dichvucong', 'dich vu cong quoc gia': 'dichvucong', 'cong dich vu cong': 'dichvucong',
@@ -122,7 +129,7 @@ export const PHRASES: Record<string, string> = {
   // one meaning, many verbs
   'to giac': 'baocao', 'to cao': 'baocao', 'trinh bao': 'baocao', 'bao cao': 'baocao', 'phan anh': 'baocao',
   'phe duyet': 'duyet', 'ket qua': 'duyet', 'khong ve': 'khongnhan', 'chua ve': 'khongnhan', 'khong toi': 'khongnhan',
-  'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao',
+  'chua toi': 'khongnhan', 'khong den': 'khongnhan', 'xung la': 'giamao', 'tu xung': 'giamao', 'xung': 'giamao',
   'dem theo': 'mang theo', 'dem': 'mang', 'bao mat': 'baomat', 'ma bao mat': 'passcode', 'xu ly': 'giaiquyet', 'giai quyet': 'giaiquyet', 'tien do': 'tiendo',
   'den dau': 'tiendo', 'toi dau': 'tiendo', 'the nao roi': 'tiendo',
   'lam sao de co': 'huongdan', 'lam the nao de co': 'huongdan', 'lam sao de duoc': 'huongdan',
@@ -171,5 +178,17 @@ export const PHRASES: Record<string, string> = {
   'ma qr code': 'qr', 'nguoi dung': 'nguoidung', 'tiem chung': 'tiemchung', 'tiem': 'tiemchung', 'vaccine': 'tiemchung',
   'vac xin': 'tiemchung', 'mui tiem': 'tiemchung',
   'thay the': 'thaythe', 'thiet bi': 'dienthoai', 'su dung': 'dung',
+  // asking who the bot is: every word of it is a stop word on its own
+  'ban la ai': 'trolynay', 'em la ai': 'trolynay', 'bot la ai': 'trolynay', 'ban la gi': 'trolynay',
+  'ban ten gi': 'trolynay', 'ban ten la gi': 'trolynay', 'tro ly nay': 'trolynay', 'bot nay': 'trolynay',
+  // going to the doctor, said many ways
+  'kham benh': 'kham', 'di kham': 'kham', 'di kham benh': 'kham', 'di kham chua benh': 'kham', 'kham chua benh': 'kham', 'benh vien': 'kham', 'di vien': 'kham',
+  'tram y te': 'kham', 'co so y te': 'kham', 'phong kham': 'kham',
+  // whose name a SIM is registered in: "đứng tên" folds into "dùng tên" (use), so it is joined first
+  'dung ten': 'dungten', 'chinh chu': 'dungten', 'dung ten minh': 'dungten',
+  // a number that changed: the old one given up or taken back by the network
+  'so cu': 'sodienthoai cu', 'sim cu': 'sim cu', 'nha mang': 'nhamang', 'thu hoi': 'thuhoi', 'so moi': 'sodienthoai moi',
+  // a new handset, said with "thay"
+  'thay dien thoai': 'maymoi', 'thay may': 'maymoi',
   'doc chip': 'nfc', 'quet chip': 'nfc', 'lien ket': 'lienket', 'tich hop': 'tichhop', 'hoc phi': 'hocphi',
 };

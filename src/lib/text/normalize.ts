@@ -144,9 +144,31 @@ function joinPhrases(words: Token[]): Token[] {
   return out;
 }
 
+const FAILED: Token = { word: 'loi', class: 'content', plain: false };
+const isNot = (t: Token | undefined) => t?.word === 'khong' || t?.word === 'chua';
+
+/**
+ * "không X được" and "X không được" report that X failed ("không quét được", "kích hoạt không
+ * được"): X and the failure, as the lexicon's own "không đăng nhập được" → "dangnhap loi".
+ */
+function markFailures(words: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [a, b, c] = [words[i]!, words[i + 1], words[i + 2]];
+    if (isNot(a) && b?.class === 'content' && c?.word === 'duoc') {
+      out.push(b, FAILED);
+      i += 2;
+    } else if (a.class === 'content' && isNot(b) && c?.word === 'duoc') {
+      out.push(a, FAILED);
+      i += 2;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** The normalised tokens of a message: folded, abbreviations expanded, phrases joined. */
 export function canonicalTokens(text: string): Token[] {
-  return joinPhrases(tokens(text));
+  return markFailures(joinPhrases(tokens(text)));
 }
 
 /** The normalised word sequence of a message, stop words included. */
