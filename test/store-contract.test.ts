@@ -215,6 +215,17 @@ describe.each(factories)('the $name store', (factory) => {
     expect(await store.nextDue()).toEqual(new Map([['web', new Date('2026-01-01T00:00:00.000Z')]]));
   });
 
+  it('should keep and deliver rows that belong to no broadcast (nudges, held-back replies)', async () => {
+    const store = await fresh();
+    const nudge = row('7', { kind: 'nudge', flow: 'vneid-level2' });
+    delete nudge.broadcastId;
+    store.putOutbox(nudge);
+    await store.flush();
+    const [claimed] = await store.claimDue(new Date('2026-06-01T00:00:00.000Z'), 10);
+    expect(claimed).toEqual(nudge);
+    expect(await (await reopen(store)).getOutbox('7')).toEqual(nudge);
+  });
+
   it('should count the rows of a broadcast and drop a finished one', async () => {
     const store = await fresh();
     store.putBroadcast({

@@ -19,6 +19,7 @@ export const user = (id: string, area?: string): UserRecord => ({
 
 export const row = (id: string, over: Partial<OutboxRow> = {}): OutboxRow => ({
   id,
+  kind: 'broadcast',
   broadcastId: 'b1',
   userKey: 'web:a',
   channel: 'web',

@@ -48,7 +48,7 @@ CREATE TABLE broadcasts (
 -- (claimDue) or has it in flight (status sending); cleared when the row is written back otherwise.
 CREATE TABLE outbox (
   id text PRIMARY KEY,
-  broadcast_id text NOT NULL,
+  broadcast_id text,
   user_key text NOT NULL,
   status text NOT NULL,
   not_before timestamptz NOT NULL,
