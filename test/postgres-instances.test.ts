@@ -81,14 +81,15 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
   };
 
   let msg = 0;
-  async function zaloText(url: string, user: string, text: string): Promise<number> {
-    const raw = JSON.stringify({
+  const zaloEvent = (user: string, text: string) =>
+    JSON.stringify({
       app_id: APP_ID,
       event_name: 'user_send_text',
       sender: { id: user },
       message: { msg_id: `m-${++msg}`, text },
       timestamp: String(Date.now()),
     });
+  async function zaloText(url: string, user: string, text: string, raw = zaloEvent(user, text)): Promise<number> {
     const res = await fetch(`${url}/webhooks/zalo`, {
       method: 'POST',
       headers: { 'x-zevent-signature': `mac=${zaloMac(APP_ID, raw, JSON.parse(raw).timestamp, OA_SECRET)}` },
@@ -144,13 +145,51 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
     expect(flows.find((f) => f.id === 'vneid-level2')).toMatchObject({ started: 1, completed: 1 });
   }, 120_000);
 
+  it('should handle a Zalo delivery sent to both instances once, and erase a person through either', async () => {
+    const [a, b] = running;
+    const raw = zaloEvent('9200000000000000001', 'hướng dẫn kích hoạt vneid mức 2');
+    const repliesTo = () => zalo.sends().filter((s) => s.recipient.user_id === '9200000000000000001').length;
+    expect(await Promise.all([zaloText(a!.url, '', '', raw), zaloText(b!.url, '', '', raw)])).toEqual([200, 200]);
+    await until(() => repliesTo() > 0, 'the answer');
+    await new Promise((r) => setTimeout(r, 1500));
+    const answered = repliesTo();
+    expect(await zaloText(b!.url, '', '', raw)).toBe(200);
+    // The same question from someone else, once: as many sends as one handling makes.
+    const once = () => zalo.sends().filter((s) => s.recipient.user_id === '9200000000000000002').length;
+    await zaloText(a!.url, '9200000000000000002', 'hướng dẫn kích hoạt vneid mức 2');
+    await until(() => once() > 0, 'the other answer');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(repliesTo()).toBe(answered);
+    expect(answered).toBe(once());
+
+    const person = citizen(a!.url);
+    await person.say('hướng dẫn kích hoạt vneid mức 2');
+    const again = citizen(b!.url, person.userId);
+    await again.say('xóa dữ liệu của tôi');
+    expect((await again.press('cmd:delete-confirm')).match).toEqual({ kind: 'command', id: 'delete-confirm' });
+    const { rows } = await sql.query(
+      `SELECT (SELECT count(*) FROM people WHERE key = $1) + (SELECT count(*) FROM inbox WHERE user_key = $1)
+            + (SELECT count(*) FROM outbox WHERE user_key = $1) + (SELECT count(*) FROM handoffs WHERE user_key = $1) AS n,
+              (SELECT count(*) FROM events WHERE value::text LIKE '%' || $2 || '%') AS mentions`,
+      [`web:${person.userId}`, person.userId],
+    );
+    expect(rows[0]).toEqual({ n: '0', mentions: '0' });
+  }, 120_000);
+
   it('should deliver a broadcast to 1,000 citizens at most once each when the sending instance is killed -9', async () => {
     const [a, b] = running;
     const people = Array.from({ length: CITIZENS }, (_, i) => `91000000000000${String(i).padStart(5, '0')}`);
     // Each citizen writes once (through either instance), so the Zalo messaging window is open.
     for (let i = 0; i < people.length; i += 25)
       await Promise.all(people.slice(i, i + 25).map((p, k) => zaloText((i + k) % 2 ? b!.url : a!.url, p, 'xin chào')));
-    await until(() => new Set(zalo.sends().map((s) => s.recipient.user_id)).size >= CITIZENS, 'the greetings');
+    const greeted = () =>
+      new Set(
+        zalo
+          .sends()
+          .map((s) => s.recipient.user_id)
+          .filter((u) => u.startsWith('91')),
+      );
+    await until(() => greeted().size >= CITIZENS, 'the greetings');
 
     const created = await admin(a!.url, '/admin/api/broadcasts', { text: BROADCAST, audience: {} });
     expect(created.status).toBe(201);
@@ -187,7 +226,7 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
       'total' | 'sent' | 'unknown' | 'failed' | 'skipped',
       number
     >;
-    expect(total).toBe(CITIZENS + 1); // and the web citizen of the first test
+    expect(total).toBe(CITIZENS + 3); // and the web citizen and the two Zalo citizens of the tests before
     expect(failed + skipped).toBe(0);
     expect(sent + unknown).toBe(total);
     expect(sent).toBeGreaterThan(0);
