@@ -59,7 +59,7 @@ export class PostgresStore extends PostgresReads implements Store {
   /** Connects, migrates the schema (once across instances) and joins the instances. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const pool = connect(url, { max: options.queryConnections ?? 10 });
-    const lockPool = connect(url, { max: options.personConnections ?? 24 });
+    const lockPool = connect(url, { max: options.personConnections ?? 16 });
     try {
       await migrate(pool);
       const { rows } = await pool.query<{ id: string }>('SELECT id FROM store_identity');
