@@ -240,3 +240,27 @@ describe.runIf(available)('rate limits counted in PostgreSQL', () => {
     }
   });
 });
+
+describe.runIf(available)('the cost of a message on PostgreSQL', () => {
+  it('should take at most three round trips per web chat message', async () => {
+    const db = await createTestDatabase();
+    const { startTestServer, citizen } = await import('./helpers/server.js');
+    const server = await startTestServer(undefined, { DATABASE_URL: db.url, USER_RATE_LIMIT_PER_MINUTE: 0 });
+    try {
+      const store = server.store as PostgresStore;
+      // Only the messages are counted: the reminder ticks are stopped.
+      await server.reminders.stop();
+      const person = citizen(server.url);
+      await person.say('xin chào');
+      const before = store.roundTrips;
+      const texts = ['hướng dẫn kích hoạt vneid mức 2', '1', '1', 'quen mk vneid', 'rồi', 'menu'];
+      for (const text of texts) await person.say(text);
+      // The unlock of the last message may still be on its way.
+      await new Promise((r) => setTimeout(r, 200));
+      expect((store.roundTrips - before) / texts.length).toBeLessThanOrEqual(3);
+    } finally {
+      await server.cleanup();
+      await db.drop();
+    }
+  });
+});
