@@ -156,6 +156,20 @@ describe.runIf(available)('PostgresStore, several instances on one database', ()
     expect(answers.filter(Boolean)).toHaveLength(1);
   });
 
+  it('should give a delivery taken but never stored by an instance that stopped to another one, and no other', async () => {
+    const [a, b] = [await instance(), await instance()];
+    expect(await a.markSeen('zalo:lost')).toBe(true);
+    expect(await a.markSeen('zalo:kept')).toBe(true);
+    a.putInbound({ id: 'zalo:kept', channel: 'zalo', body: {}, at: '2026-01-01T00:00:00.000Z' });
+    await a.flush();
+    expect(await b.markSeen('zalo:lost')).toBe(false); // a may still store it
+    await cutOff(a);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await b.markSeen('zalo:kept')).toBe(false);
+    expect(await b.markSeen('zalo:lost')).toBe(true);
+    expect(await a.markSeen('zalo:lost')).toBe(false);
+  });
+
   it('should never let a reader skip events appended by instances flushing at the same time', async () => {
     const writers = await Promise.all([instance(), instance(), instance()]);
     const reader = await instance();

@@ -72,10 +72,14 @@ CREATE TABLE inbound (
 CREATE INDEX inbound_channel ON inbound (channel);
 
 -- Delivery ids already taken (webhooks come at least once): the primary key makes them unique
--- across every instance.
+-- across every instance. A delivery is taken by an instance, then confirmed when it is stored
+-- (store_flush, op inbound); one taken by an instance that stopped before storing it may be
+-- taken again, so a crash between the two loses nothing.
 CREATE TABLE seen (
   key text PRIMARY KEY,
-  at timestamptz NOT NULL DEFAULT now()
+  at timestamptz NOT NULL DEFAULT now(),
+  instance text,
+  confirmed boolean NOT NULL DEFAULT false
 );
 CREATE INDEX seen_at ON seen (at);
 
@@ -156,6 +160,7 @@ BEGIN
     WHEN 'inbound' THEN
       INSERT INTO inbound (id, channel, owner, user_key, value) VALUES (v->>'id', v->>'channel', instance, o->>'key', v)
         ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value;
+      UPDATE seen SET confirmed = true WHERE key = v->>'id';
     WHEN 'inbound-handled' THEN
       UPDATE inbound SET value = jsonb_set(value, '{replies}', o->'replies') WHERE id = o->>'id';
     WHEN 'inbound-done' THEN

@@ -162,12 +162,18 @@ export class PostgresStore extends PostgresReads implements Store {
     this.top.set('inbound', id, null, { op: 'inbound-done', id });
   }
 
-  /** Not staged: the unique key answers at once, for every instance. */
+  /**
+   * Not staged: the unique key answers at once, for every instance. A delivery taken by an
+   * instance that stopped before storing it (its `putInbound` confirms it) is new again.
+   */
   async markSeen(key: string): Promise<boolean> {
     this.roundTrips++;
-    const { rowCount } = await this.pool.query('INSERT INTO seen (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [
-      key,
-    ]);
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO seen AS s (key, instance) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET instance = EXCLUDED.instance, at = now()
+         WHERE NOT s.confirmed AND s.instance IS DISTINCT FROM EXCLUDED.instance AND NOT ${Instance.aliveSql('s.instance')}`,
+      [key, this.instance.id],
+    );
     return rowCount === 1;
   }
 
