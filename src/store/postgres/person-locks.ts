@@ -3,6 +3,7 @@ import type { HandoffCase } from '../../domain/handoff.js';
 import type { UserRecord } from '../../domain/person.js';
 import { KeyedLock } from '../../lib/keyed-lock.js';
 import { PERSON_LOCK_CLASS } from './locks.js';
+import type { Layer } from './staged.js';
 
 /** What a message of a person reads first, fetched with the lock. */
 export interface HeldPerson {
@@ -60,5 +61,21 @@ export class PersonLocks {
         );
       }
     });
+  }
+}
+
+/** What a written layer changed for the people whose lock is held: their fetched values follow. */
+export function absorb(held: Map<string, HeldPerson>, layer: Layer): void {
+  for (const [key, person] of held) {
+    if (layer.forgotten.has(key)) {
+      person.user = undefined;
+      person.cases = [];
+    }
+    const user = layer.of('users').get(key);
+    if (user !== undefined) person.user = user ?? undefined;
+    for (const [id, value] of layer.of('handoffs')) {
+      person.cases = person.cases.filter((c) => c.id !== id);
+      if (value?.userKey === key) person.cases.push(value);
+    }
   }
 }

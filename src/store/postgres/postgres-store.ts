@@ -11,7 +11,7 @@ import { AdvisoryLocks } from './advisory.js';
 import { connect } from './connect.js';
 import { Instance, type InstanceOptions } from './instance.js';
 import { NAMED_LOCK_CLASS } from './locks.js';
-import { PersonLocks } from './person-locks.js';
+import { absorb, PersonLocks } from './person-locks.js';
 import { migrate } from './migrate.js';
 import { claimDue, nextDue, strandedSending } from './outbox-claims.js';
 import { PostgresReads } from './reads.js';
@@ -229,23 +229,9 @@ export class PostgresStore extends PostgresReads implements Store {
         JSON.stringify(layer.ops),
         JSON.stringify(layer.events),
       ]);
-      this.absorb(layer);
+      absorb(this.held, layer);
     } finally {
       this.overlay.drop(layer);
-    }
-  }
-
-  /** What a written layer changed for the people whose lock is held: their fetched values follow. */
-  private absorb(layer: Layer): void {
-    for (const [key, held] of this.held) {
-      if (layer.forgotten.has(key)) held.user = undefined;
-      if (layer.forgotten.has(key)) held.cases = [];
-      const user = layer.of('users').get(key);
-      if (user !== undefined) held.user = user ?? undefined;
-      for (const [id, value] of layer.of('handoffs')) {
-        held.cases = held.cases.filter((c) => c.id !== id);
-        if (value?.userKey === key) held.cases.push(value);
-      }
     }
   }
 }
