@@ -20,6 +20,7 @@ import { StatsFeed } from './progress/stats-feed.js';
 import { openStore } from './store-choice.js';
 import type { Store } from './store/store.js';
 
+const TAKE_OVER_EVERY_MS = 15_000;
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
 
@@ -154,6 +155,15 @@ export async function startServer(
   await reminders.start();
   // After listening: in webhook mode a platform may call us as soon as the webhook is set.
   for (const channel of channels) await channel.start();
+  // On a shared store, deliveries acknowledged by an instance that stopped are taken over by a
+  // running one (the file store hands out nothing new after start-up).
+  const takeOver = setInterval(() => {
+    for (const channel of channels)
+      void channel
+        .resume()
+        .catch((error) => logger.warn({ err: error }, 'deliveries of a stopped instance not taken over'));
+  }, TAKE_OVER_EVERY_MS);
+  takeOver.unref();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
     {
@@ -178,6 +188,7 @@ export async function startServer(
       if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
       clearInterval(retain);
+      clearInterval(takeOver);
       await reminders.stop();
       for (const channel of channels) await channel.stop();
       await core.idle();

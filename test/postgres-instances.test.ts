@@ -176,7 +176,7 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
     expect(rows[0]).toEqual({ n: '0', mentions: '0' });
   }, 120_000);
 
-  it('should deliver a broadcast to 1,000 citizens at most once each when the sending instance is killed -9', async () => {
+  it('should deliver a broadcast to 1,000 citizens at most once each when the sending instance is killed -9, and take over its deliveries', async () => {
     const [a, b] = running;
     const people = Array.from({ length: CITIZENS }, (_, i) => `91000000000000${String(i).padStart(5, '0')}`);
     // Each citizen writes once (through either instance), so the Zalo messaging window is open.
@@ -237,6 +237,18 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
     // Every row counted sent was sent; an unknown one may or may not have reached the citizen.
     expect(perCitizen.size).toBeGreaterThanOrEqual(sent - 1);
     expect(perCitizen.size).toBeLessThanOrEqual(sent - 1 + unknown);
+
+    // A delivery the killed instance acknowledged but never handled: the survivor takes it over.
+    const orphan = JSON.parse(zaloEvent('9200000000000000003', 'hướng dẫn kích hoạt vneid mức 2'));
+    await sql.query(`INSERT INTO inbound (id, channel, owner, value) VALUES ('zalo:orphan', 'zalo', 'stopped', $1)`, [
+      { id: 'zalo:orphan', channel: 'zalo', body: orphan, at: new Date().toISOString() },
+    ]);
+    await until(
+      () => zalo.sends().some((s) => s.recipient.user_id === '9200000000000000003'),
+      'the orphan answered',
+      40,
+    );
+    expect((await sql.query(`SELECT 1 FROM inbound WHERE id = 'zalo:orphan'`)).rows).toEqual([]);
 
     // The killed instance comes back: both give the same figures.
     const again = await serve(sender!.dataDir);

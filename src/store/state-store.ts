@@ -25,6 +25,8 @@ export abstract class StateStore implements Store {
   private readonly names = new KeyedLock();
   /** Rows this process marked `sending` and has not written back yet. */
   private readonly sendingHere = new Set<string>();
+  /** Deliveries this process holds (stored or handed out by pendingInbound) and has not finished. */
+  private readonly inboundHere = new Set<string>();
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
   /** After an erasure: superseded copies of the state (old journals, the snapshot) are replaced soon. */
@@ -132,6 +134,7 @@ export abstract class StateStore implements Store {
   }
 
   putInbound(item: PendingInbound): void {
+    this.inboundHere.add(item.id);
     this.stage({ op: 'inbound', value: item });
   }
 
@@ -140,11 +143,15 @@ export abstract class StateStore implements Store {
   }
 
   inboundDone(id: string): void {
+    this.inboundHere.delete(id);
     if (this.state.inbound.has(id)) this.stage({ op: 'inbound-done', id });
   }
 
+  /** Those of an earlier process, each handed out once (this process's own are already in hand). */
   async pendingInbound(channel: string): Promise<PendingInbound[]> {
-    return [...this.state.inbound.values()].filter((i) => i.channel === channel);
+    const left = [...this.state.inbound.values()].filter((i) => i.channel === channel && !this.inboundHere.has(i.id));
+    for (const item of left) this.inboundHere.add(item.id);
+    return left;
   }
 
   async markSeen(key: string): Promise<boolean> {

@@ -45,6 +45,7 @@ export class PostgresStore extends PostgresReads implements Store {
   private readonly names: AdvisoryLocks;
   private writing: Promise<void> = Promise.resolve();
   private nextBatch: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
 
   private constructor(url: string, pool: pg.Pool, lockPool: pg.Pool, storeId: string, options: PostgresStoreOptions) {
     super(pool, new Overlay(), storeId, options.eventBatch ?? 5_000);
@@ -148,6 +149,7 @@ export class PostgresStore extends PostgresReads implements Store {
   }
 
   putInbound(item: PendingInbound): void {
+    this.inboundHere.add(item.id);
     this.top.set('inbound', item.id, item, { op: 'inbound', value: item });
   }
 
@@ -159,6 +161,7 @@ export class PostgresStore extends PostgresReads implements Store {
   }
 
   inboundDone(id: string): void {
+    this.inboundHere.delete(id);
     this.top.set('inbound', id, null, { op: 'inbound-done', id });
   }
 
@@ -208,13 +211,17 @@ export class PostgresStore extends PostgresReads implements Store {
     return this.nextBatch;
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.flush();
-      await this.instance.stop();
-    } finally {
-      await Promise.all([this.pool.end(), this.lockPool.end(), this.namePool.end()]);
-    }
+  /** Flushes, leaves the instances and closes the connections; a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.flush();
+        await this.instance.stop();
+      } finally {
+        await Promise.all([this.pool.end(), this.lockPool.end(), this.namePool.end()]);
+      }
+    })();
+    return this.closing;
   }
 
   private get top(): Layer {

@@ -22,6 +22,8 @@ export abstract class PostgresReads {
   abstract readonly instance: Instance;
   /** People whose lock this instance holds, with what was fetched with it (person-locks.ts). */
   protected held = new Map<string, HeldPerson>();
+  /** Deliveries this instance holds (stored or taken over) and has not finished. */
+  protected readonly inboundHere = new Set<string>();
 
   constructor(
     protected readonly pool: pg.Pool,
@@ -128,24 +130,26 @@ export abstract class PostgresReads {
   }
 
   /**
-   * Deliveries of a channel not done yet that are this instance's to finish: its own, and those
-   * acknowledged by an instance that is gone, which this call takes over. A live instance's
-   * deliveries are left to it.
+   * Deliveries of a channel not done yet that no running instance holds, taken over by this one
+   * (each handed out once; the deliveries this instance stored itself are already in hand).
    */
   async pendingInbound(channel: string): Promise<PendingInbound[]> {
     const rows = await this.values<PendingInbound>(
       `UPDATE inbound SET owner = $1
-        WHERE channel = $2 AND (owner = $1 OR NOT ${Instance.aliveSql('inbound.owner')})
+        WHERE channel = $2 AND NOT (id = ANY($3)) AND (owner = $1 OR NOT ${Instance.aliveSql('inbound.owner')})
         RETURNING value`,
-      [this.instance.id, channel],
+      [this.instance.id, channel, [...this.inboundHere]],
     );
-    const merged = this.overlay.merge(
-      'inbound',
-      rows,
-      (i) => i.id,
-      (i) => i.channel === channel,
-    );
-    return merged.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    const left = this.overlay
+      .merge(
+        'inbound',
+        rows,
+        (i) => i.id,
+        (i) => i.channel === channel && !this.inboundHere.has(i.id),
+      )
+      .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    for (const item of left) this.inboundHere.add(item.id);
+    return left;
   }
 
   getHandoff(id: string): Promise<HandoffCase | undefined> {
