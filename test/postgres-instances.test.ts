@@ -204,7 +204,7 @@ describe.runIf(available)('two instances on one PostgreSQL database', () => {
     const broadcastSends = () => zalo.sends().filter((s) => s.message?.text?.startsWith('Nhắc: ông/bà nhớ'));
     await until(() => broadcastSends().length >= 100, 'the broadcast to start');
     // Zalo slows down, so the kill lands while a round of sends is in flight (rows `sending`).
-    zalo.control.delayMs = 400;
+    zalo.control.delayMs = 1500;
     // The instance with rows in flight is the one killed.
     const pid = await until(async () => {
       const { rows } = await sql.query<{ pid: number }>(
