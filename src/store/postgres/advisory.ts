@@ -2,13 +2,12 @@ import type pg from 'pg';
 import { KeyedLock } from '../../lib/keyed-lock.js';
 
 /**
- * Locks across instances: a session-level advisory lock on (class, hashtext(key)), held on a
- * connection of its own for the duration of the work. Within this process a keyed lock queues the
- * callers of one key first, so a key takes at most one connection here. If this process dies the
- * server ends its sessions and the locks go with them.
- *
- * The connections come from a pool of their own: a holder's work queries through the other pool,
- * so holders waiting for a query can never starve it.
+ * Named locks across instances (`exclusively`): a session-level advisory lock on (class,
+ * hashtext(name)), held on a connection of its own for the duration of the work. Within this
+ * process a keyed lock queues the callers of one name first, so a name takes at most one
+ * connection here. If this process dies the server ends its sessions and the locks go with them.
+ * The connections come from a pool of their own: a holder's work queries through another pool,
+ * so holders waiting for a query can never starve it. (People's locks: person-locks.ts.)
  */
 export class AdvisoryLocks {
   private readonly local = new KeyedLock();

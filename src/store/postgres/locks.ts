@@ -4,8 +4,7 @@
 
 /** Migrations: one instance at a time. */
 export const MIGRATION_LOCK = [19, 1];
-/** Appending events (taken inside store_flush with the same pair; see migrations.ts). */
-export const EVENT_APPEND_LOCK = [19, 0];
+// (19, 0): appending events, taken inside store_flush (migrations.ts), so it lives in the SQL.
 /** withPerson: one message of a person at a time across instances. */
 export const PERSON_LOCK_CLASS = 1901;
 /** exclusively(name): Zalo token refresh, planning a broadcast. */
