@@ -4,6 +4,7 @@ import { benchHttp } from './http.js';
 import { benchErasure } from './erasure.js';
 import { benchMatching } from './matching.js';
 import { benchStoreScale } from './store-scale.js';
+import { benchPostgres } from './postgres.js';
 import { printTable, type Figure } from './report.js';
 
 const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
@@ -11,6 +12,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['HTTP load', benchHttp],
   ['Store scale', benchStoreScale],
   ['Erasure', benchErasure],
+  ['Stores: file, PostgreSQL × 1, PostgreSQL × 2', benchPostgres],
 ];
 const only = process.argv.slice(2);
 const results: Record<string, Figure[]> = {};

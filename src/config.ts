@@ -70,6 +70,14 @@ const schema = z.object({
       'must look like token:areaId,areaId;token2:areaId (tokens of 16+ characters)',
     )
     .optional(),
+  /**
+   * PostgreSQL instead of the file store: several instances may share the database. Unset: the
+   * embedded file store in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+    .optional(),
 });
 
 export type Config = z.output<typeof schema>;

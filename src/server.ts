@@ -20,6 +20,7 @@ import { StatsFeed } from './progress/stats-feed.js';
 import { openStore } from './store-choice.js';
 import type { Store } from './store/store.js';
 
+const TAKE_OVER_EVERY_MS = 15_000;
 const STATS_SAVE_EVERY_MS = 10 * 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
 
@@ -50,7 +51,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = { ...readConfig(env), ...overrides };
   const content = loadContent(config.CONTENT_DIR);
-  const store = await openStore(config, logger, env.DATABASE_URL);
+  const { store, counters } = await openStore(config, logger);
   const pseudonym = pseudonymFor(store);
   const areas = new AreaList(config.AREAS_FILE);
   // Offices' phone numbers from the area list are public: not hidden when a citizen types one.
@@ -111,7 +112,11 @@ export async function startServer(
     store,
     logger,
     trustProxy: config.TRUST_PROXY,
-    limits: { perIpPerMinute: config.RATE_LIMIT_PER_MINUTE, perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE },
+    limits: {
+      perIpPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      perUserPerMinute: config.USER_RATE_LIMIT_PER_MINUTE,
+      ...(counters ? { counters } : {}),
+    },
     admin: {
       stats: () => stats.current(),
       flows: core.flows,
@@ -155,6 +160,15 @@ export async function startServer(
   await reminders.start();
   // After listening: in webhook mode a platform may call us as soon as the webhook is set.
   for (const channel of channels) await channel.start();
+  // On a shared store, deliveries acknowledged by an instance that stopped are taken over by a
+  // running one (the file store hands out nothing new after start-up).
+  const takeOver = setInterval(() => {
+    for (const channel of channels)
+      void channel
+        .resume()
+        .catch((error) => logger.warn({ err: error }, 'deliveries of a stopped instance not taken over'));
+  }, TAKE_OVER_EVERY_MS);
+  takeOver.unref();
   const url = `http://127.0.0.1:${port}`;
   logger.info(
     {
@@ -179,6 +193,7 @@ export async function startServer(
       if (cutOff) logger.warn(`stop: connections still open after ${config.STOP_GRACE_SECONDS} s were closed`);
       clearInterval(saveIndex);
       clearInterval(retain);
+      clearInterval(takeOver);
       await reminders.stop();
       for (const channel of channels) await channel.stop();
       await core.idle();

@@ -4,7 +4,7 @@ import type { ConversationCore } from '../core/conversation.js';
 import { userKey } from '../core/conversation.js';
 import type { InboxStore } from '../store/store.js';
 import { HttpError } from './errors.js';
-import { perIpLimit, perUserLimit } from './guards.js';
+import { perIpLimit, perUserLimit, type SharedCounters } from './guards.js';
 import { parseOr400 } from './validate.js';
 
 // The page shows these to citizens, so they are in Vietnamese; each still starts with its field.
@@ -27,19 +27,23 @@ const chatBody = z
 export interface ChatLimits {
   perIpPerMinute: number;
   perUserPerMinute: number;
+  /** Counters shared across instances; without them each process counts on its own. */
+  counters?: SharedCounters;
 }
 
 export function chatRoutes(core: ConversationCore, store: InboxStore, limits: ChatLimits): Router {
   const router = Router();
   // Messages and polls are counted apart: an open page polls every 15 s, which must not use up
   // the messages of the people who share its address.
-  const messageIpLimit = perIpLimit(limits.perIpPerMinute);
-  const pollIpLimit = perIpLimit(limits.perIpPerMinute);
+  const counters = limits.counters;
+  const messageIpLimit = perIpLimit(limits.perIpPerMinute, counters?.('message-ip:'));
+  const pollIpLimit = perIpLimit(limits.perIpPerMinute, counters?.('poll-ip:'));
   const userLimit = perUserLimit(
     limits.perUserPerMinute,
     (req) => (req.body as { userId?: unknown } | undefined)?.userId,
+    counters?.('message-user:'),
   );
-  const pollUserLimit = perUserLimit(limits.perUserPerMinute, (req) => req.query.userId);
+  const pollUserLimit = perUserLimit(limits.perUserPerMinute, (req) => req.query.userId, counters?.('poll-user:'));
 
   // Only well-formed messages count towards a citizen's limit: bad input is refused with 400 first.
   const validate: RequestHandler = (req, res, next) => {

@@ -1,8 +1,11 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 
 const passThrough: RequestHandler = (_req, res, next) => next();
+
+/** Hit counters shared by every instance (the PostgreSQL store's); per process when absent. */
+export type SharedCounters = (prefix: string) => RateLimitStore;
 
 /**
  * Requests per minute per client address (`req.ip`, so it follows the `trust proxy` setting): a
@@ -10,10 +13,11 @@ const passThrough: RequestHandler = (_req, res, next) => next();
  * citizens chat at once; `perMinute` 0 turns it off. The message is for citizens: Vietnamese.
  * @example router.post('/api/chat', perIpLimit(1200), handler)
  */
-export function perIpLimit(perMinute: number): RequestHandler {
+export function perIpLimit(perMinute: number, store?: RateLimitStore): RequestHandler {
   if (perMinute <= 0) return passThrough;
   return rateLimit({
     ...perMinuteWindow(perMinute),
+    ...(store ? { store } : {}),
     message: { error: 'Hệ thống đang nhận quá nhiều tin nhắn từ mạng của ông/bà. Vui lòng đợi một phút rồi gửi lại.' },
   });
 }
@@ -33,10 +37,12 @@ const perMinuteWindow = (limit: number) => ({
 export function perUserLimit(
   perMinute: number,
   keyOf: (req: Parameters<RequestHandler>[0]) => unknown,
+  store?: RateLimitStore,
 ): RequestHandler {
   if (perMinute <= 0) return passThrough;
   return rateLimit({
     ...perMinuteWindow(perMinute),
+    ...(store ? { store } : {}),
     keyGenerator: (req) => {
       const key = keyOf(req);
       return typeof key === 'string' && key.length <= 200 ? `user:${key}` : 'user:?';

@@ -60,6 +60,10 @@ export class ReminderEngine {
   tick(now = new Date()): Promise<void> {
     this.running = this.running.then(async () => {
       try {
+        // Another instance on a shared store may have died since the last tick.
+        const unknown = await this.delivery.recover();
+        if (unknown)
+          this.options.logger.warn({ unknown }, 'reminders left in flight by a stopped instance are counted unknown');
         const planned = await this.scheduler.plan(now);
         const expired = (await this.options.handoffs?.expire(now)) ?? 0;
         await this.options.store.flush();

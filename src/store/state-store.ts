@@ -23,6 +23,10 @@ export abstract class StateStore implements Store {
   private nextBatch: Promise<void> | undefined;
   private readonly people = new KeyedLock();
   private readonly names = new KeyedLock();
+  /** Rows this process marked `sending` and has not written back yet. */
+  private readonly sendingHere = new Set<string>();
+  /** Deliveries this process holds (stored or handed out by pendingInbound) and has not finished. */
+  private readonly inboundHere = new Set<string>();
 
   protected abstract persist(ops: StateOp[], events: ProgressEvent[]): Promise<void>;
   /** After an erasure: superseded copies of the state (old journals, the snapshot) are replaced soon. */
@@ -81,6 +85,8 @@ export abstract class StateStore implements Store {
   }
 
   putOutbox(row: OutboxRow): void {
+    if (row.status === 'sending') this.sendingHere.add(row.id);
+    else this.sendingHere.delete(row.id);
     this.stage({ op: 'outbox', value: row });
   }
 
@@ -119,12 +125,16 @@ export abstract class StateStore implements Store {
     return new Map([...next].map(([channel, at]) => [channel, new Date(at)]));
   }
 
-  /** Every `sending` row: the process that was sending them is gone (this one holds DATA_DIR now). */
+  /**
+   * `sending` rows this process did not mark: the process that was sending them is gone (this one
+   * holds DATA_DIR now). Its own rows in flight are not stranded, whenever it asks.
+   */
   async strandedSending(): Promise<OutboxRow[]> {
-    return [...this.openRows()].filter((r) => r.status === 'sending');
+    return [...this.openRows()].filter((r) => r.status === 'sending' && !this.sendingHere.has(r.id));
   }
 
   putInbound(item: PendingInbound): void {
+    this.inboundHere.add(item.id);
     this.stage({ op: 'inbound', value: item });
   }
 
@@ -133,11 +143,15 @@ export abstract class StateStore implements Store {
   }
 
   inboundDone(id: string): void {
+    this.inboundHere.delete(id);
     if (this.state.inbound.has(id)) this.stage({ op: 'inbound-done', id });
   }
 
+  /** Those of an earlier process, each handed out once (this process's own are already in hand). */
   async pendingInbound(channel: string): Promise<PendingInbound[]> {
-    return [...this.state.inbound.values()].filter((i) => i.channel === channel);
+    const left = [...this.state.inbound.values()].filter((i) => i.channel === channel && !this.inboundHere.has(i.id));
+    for (const item of left) this.inboundHere.add(item.id);
+    return left;
   }
 
   async markSeen(key: string): Promise<boolean> {

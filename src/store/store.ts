@@ -107,7 +107,11 @@ export interface InboundStore {
    */
   inboundHandled(id: string, replies: Reply[]): void;
   inboundDone(id: string): void;
-  /** Deliveries of a channel not done yet (handled or not), oldest first. */
+  /**
+   * Deliveries of a channel not done yet (handled or not) that no running process holds, oldest
+   * first, each handed out once: at start-up those left by the last stop; on a shared store also
+   * those of instances that stopped since. The ones this process stored are already in its hands.
+   */
   pendingInbound(channel: string): Promise<PendingInbound[]>;
   /**
    * Records a delivery id; false when it was seen before (a redelivery to ignore). Unique across

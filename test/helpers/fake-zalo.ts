@@ -17,7 +17,7 @@ export async function fakeZalo() {
   const sendAnswers: unknown[] = [];
   const oauthAnswers: { status: number; body: unknown }[] = [];
   let refreshes = 0;
-  const control = { hang: false };
+  const control = { hang: false, delayMs: 0 };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -31,7 +31,8 @@ export async function fakeZalo() {
           message: 'Success',
           data: { message_id: `m${requests.length}`, user_id: JSON.parse(body).recipient.user_id },
         };
-        res.end(JSON.stringify(answer));
+        // A slow platform (control.delayMs): sends stay in flight a while.
+        setTimeout(() => res.end(JSON.stringify(answer)), control.delayMs);
       } else if (req.url === '/v4/oa/access_token') {
         refreshes++;
         const answer = oauthAnswers.shift() ?? {
