@@ -118,6 +118,7 @@ export async function startServer(
       ...(counters ? { counters } : {}),
     },
     admin: {
+      ...(counters ? { counters } : {}),
       stats: () => stats.current(),
       flows: core.flows,
       areas,

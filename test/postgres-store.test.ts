@@ -279,3 +279,27 @@ describe.runIf(available)('the cost of a message on PostgreSQL', () => {
     }
   });
 });
+
+describe.runIf(available)('the admin API on two instances of one database', () => {
+  it('should count failed logins once for the whole site, not once per instance', async () => {
+    const db = await createTestDatabase();
+    const { startTestServer } = await import('./helpers/server.js');
+    const settings = { DATABASE_URL: db.url, ADMIN_TOKEN: 'the-real-admin-token-0123456789' };
+    const first = await startTestServer(undefined, settings);
+    const second = await startTestServer(undefined, settings);
+    const login = (url: string, token: string) =>
+      fetch(`${url}/admin/api/flows`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    try {
+      // Ten wrong tokens spread over both instances use up the one allowance of ten a minute...
+      for (let i = 0; i < 10; i++) expect(await login(i % 2 ? second.url : first.url, `guess-${i}`)).toBe(401);
+      // ...so the next guess is refused by either instance, while the real token still gets in.
+      expect(await login(first.url, 'guess-10')).toBe(429);
+      expect(await login(second.url, 'guess-11')).toBe(429);
+      expect(await login(second.url, settings.ADMIN_TOKEN)).toBe(200);
+    } finally {
+      await first.cleanup();
+      await second.cleanup();
+      await db.drop();
+    }
+  });
+});

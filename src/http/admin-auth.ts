@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { HttpError } from './errors.js';
 
 /** What a token may see: everything, or only some areas. */
@@ -36,11 +36,14 @@ function lookup(table: TokenEntry[], presented: string): Scope | undefined {
  * Requires `Authorization: Bearer <token>` and puts the token's scope in `res.locals.scope`.
  * The token is checked first, in constant time: a valid one always gets in. Only refused tokens
  * count, ten a minute per client address (`req.ip`, which follows the `trust proxy` setting);
- * past that a wrong token is answered 429 instead of 401 until the minute is over.
+ * past that a wrong token is answered 429 instead of 401 until the minute is over. With `counters`
+ * (the PostgreSQL store's), the count holds across every instance.
  * @example app.use('/admin/api', adminAuth(tokenTable(process.env.ADMIN_TOKEN, process.env.TEAM_TOKENS)))
  */
-export function adminAuth(table: TokenEntry[]): RequestHandler[] {
+export function adminAuth(table: TokenEntry[], counters?: RateLimitStore): RequestHandler[] {
   const failures = rateLimit({
+    // Shared by the instances on one database when given, so a guesser gains nothing by spreading.
+    ...(counters ? { store: counters } : {}),
     windowMs: 60_000,
     limit: 10,
     standardHeaders: 'draft-8',

@@ -17,6 +17,7 @@ import { reportXlsx } from '../progress/stats-xlsx.js';
 import type { StatsIndex } from '../progress/stats-index.js';
 import { buildReport } from '../progress/stats-report.js';
 import { adminAuth, scopedAreas, tokenTable, type Scope } from './admin-auth.js';
+import type { SharedCounters } from './guards.js';
 import { parseOr400 } from './validate.js';
 import { vietnameseIssues } from './vi-errors.js';
 
@@ -41,6 +42,8 @@ export interface AdminOptions {
   handoffs: HandoffDesk;
   /** Every channel, for the statistics filter (the channel registry's list). */
   channels: readonly { id: Channel; label: string }[];
+  /** Failed-login counters shared by the instances; absent: each process counts. */
+  counters?: SharedCounters;
 }
 
 /** The admin API: statistics as JSON, CSV and Excel, and broadcasts, behind bearer tokens. */
@@ -58,7 +61,11 @@ export function adminRoutes(options: AdminOptions): Router {
     table: z.enum(TABLE_NAMES).optional(),
   });
 
-  router.use('/admin/api', ...adminAuth(tokenTable(options.adminToken, options.teamTokens)), json({ limit: '64kb' }));
+  router.use(
+    '/admin/api',
+    ...adminAuth(tokenTable(options.adminToken, options.teamTokens), options.counters?.('admin-failures:')),
+    json({ limit: '64kb' }),
+  );
   addBroadcastRoutes(router, options);
   addHandoffRoutes(router, options);
   addBackupRoute(router, options.store);
