@@ -40,7 +40,8 @@ describe('understanding citizen messages', () => {
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
     // Within one tap 96.0% → 97.3% once buttons met on generic words only go last.
     ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.97],
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.94, 0.95, 0.01, 0.99],
+    // 44 lines from 21 more pages joined it unseen (scored before any change: 87.0% right, 2.1% wrong).
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.86, 0.95, 0.025, 0.93],
     ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.72, 0.9, 0.05, 0.95],
     // A second held-out part (other pages), scored once before any change (75.8%, 8.1% wrong): what it reaches now.
     [
