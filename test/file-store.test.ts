@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../src/store/file-store.js';
-import type { UserRecord } from '../src/domain/person.js';
 import { tempDataDir } from './helpers/server.js';
+import { user } from './helpers/store-records.js';
 import { all, allEvents } from './helpers/store.js';
 
 const dirs: string[] = [];
@@ -26,18 +26,22 @@ function dir() {
   return d;
 }
 
-const user = (id: string, area?: string): UserRecord => ({
-  key: `web:${id}`,
-  channel: 'web',
-  channelUserId: id,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  lastSeenAt: '2026-01-01T00:00:00.000Z',
-  reminders: true,
-  active: true,
-  flows: {},
-  unclear: 0,
-  ...(area ? { area } : {}),
-});
+/** The journal file of a DATA_DIR. */
+const journalOf = (d: string) =>
+  join(
+    d,
+    readdirSync(d).find((f) => f.startsWith('journal'))!,
+  );
+
+/** A DATA_DIR whose journal holds one person, closed, and that journal's path. */
+async function journalOfOnePerson() {
+  const d = dir();
+  const store = await open(d);
+  store.putUser(user('a'));
+  await store.flush();
+  await store.release();
+  return { d, journal: journalOf(d) };
+}
 
 describe('FileStore', () => {
   it('keeps what was flushed when the process dies without closing', async () => {
@@ -84,10 +88,7 @@ describe('FileStore', () => {
     const store = await open(d, { compactEvery: 1_000_000 });
     for (let i = 0; i < 5000; i++) store.putUser(user(`u${i}`));
     await store.flush();
-    const journal = join(
-      d,
-      readdirSync(d).find((f) => f.startsWith('journal'))!,
-    );
+    const journal = journalOf(d);
     const before = readFileSync(journal).length;
     store.putUser(user('u1', 'changed'));
     await store.flush();
@@ -175,15 +176,7 @@ describe('FileStore reading outbox rows written before rows had a kind', () => {
   const rows = [legacy('b', 'b-1'), legacy('n', 'nudge'), legacy('r', 'reply'), legacy('h', 'handoff')];
 
   it('reads the kind from the old magic broadcast ids in the journal', async () => {
-    const d = dir();
-    const store = await open(d);
-    store.putUser(user('a'));
-    await store.flush();
-    await store.release();
-    const journal = join(
-      d,
-      readdirSync(d).find((f) => f.startsWith('journal'))!,
-    );
+    const { d, journal } = await journalOfOnePerson();
     appendFileSync(journal, rows.map((value) => JSON.stringify({ op: 'outbox', value })).join('\n') + '\n');
     expect(await kinds(await open(d))).toEqual(expected);
   });
@@ -207,29 +200,13 @@ describe('FileStore reading outbox rows written before rows had a kind', () => {
 
 describe('FileStore reading damaged files', () => {
   it('names the journal file and line of an entry of the wrong shape', async () => {
-    const d = dir();
-    const store = await open(d);
-    store.putUser(user('a'));
-    await store.flush();
-    await store.release();
-    const journal = join(
-      d,
-      readdirSync(d).find((f) => f.startsWith('journal'))!,
-    );
+    const { d, journal } = await journalOfOnePerson();
     appendFileSync(journal, '{"op":"user","value":{"nokey":1}}\n{"op":"delete-user","key":"web:a"}\n');
     await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not a journal entry`);
   });
 
   it('refuses garbage in the middle of the journal, naming file and line, and repairs only a torn last line', async () => {
-    const d = dir();
-    const store = await open(d);
-    store.putUser(user('a'));
-    await store.flush();
-    await store.release();
-    const journal = join(
-      d,
-      readdirSync(d).find((f) => f.startsWith('journal'))!,
-    );
+    const { d, journal } = await journalOfOnePerson();
     appendFileSync(journal, 'garbage\n{"op":"delete-user","key":"web:a"}\n');
     await expect(FileStore.open(d)).rejects.toThrow(`${journal}:2: not JSON`);
   });
