@@ -9,6 +9,15 @@ import { page, whole, type Pageable } from './pages.js';
 import type { Turn } from './turn.js';
 import type { Button, Outcome } from '../domain/messages.js';
 
+/** Button titles stay short: a long title is cut at the last whole word that fits, with "…". */
+const TITLE_MAX = 60;
+export function buttonTitle(title: string): string {
+  if (title.length <= TITLE_MAX) return title;
+  const cut = title.slice(0, TITLE_MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:-]+$/, '')}…`;
+}
+
 export class Replies {
   constructor(
     private readonly flows: FlowBook,
@@ -44,7 +53,7 @@ export class Replies {
   private answerPages(entry: KnowledgeEntry): Pageable {
     const buttons: Button[] = [];
     const flow = entry.flow ? this.flows.get(entry.flow) : undefined;
-    if (flow) buttons.push({ title: `${text.stepByStep}: ${flow.menuLabel}`.slice(0, 60), payload: `flow:${flow.id}` });
+    if (flow) buttons.push({ title: buttonTitle(`${text.stepByStep}: ${flow.menuLabel}`), payload: `flow:${flow.id}` });
     buttons.push(MENU_BUTTON);
     return { key: `kb:${entry.id}`, messages: entry.answer, buttons, more: 'alone' };
   }
@@ -63,7 +72,7 @@ export class Replies {
     return candidates.map((c) =>
       c.kind === 'flow'
         ? { title: this.flows.get(c.id)!.menuLabel, payload: `flow:${c.id}` }
-        : { title: this.knowledge.get(c.id)!.title.slice(0, 60), payload: `kb:${c.id}` },
+        : { title: buttonTitle(this.knowledge.get(c.id)!.title), payload: `kb:${c.id}` },
     );
   }
 }
