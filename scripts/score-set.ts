@@ -48,11 +48,15 @@ export async function scoreSet(core: ConversationCore, items: LabelledMessage[],
     s.inScope++;
     const ok = (match.kind === 'flow' || match.kind === 'knowledge') && item.expect.includes(match.id ?? '');
     const offered = replies.flatMap((r) => r.buttons ?? []).map((b) => b.payload.replace(/^(kb|flow):/, ''));
-    if (ok || (match.kind === 'fallback' && item.expect.some((id) => offered.includes(id)))) s.oneTap++;
+    const tap = match.kind === 'fallback' && item.expect.some((id) => offered.includes(id));
+    if (ok || tap) s.oneTap++;
     if (ok) s.right++;
     else {
       if (match.kind !== 'fallback') s.wrong++;
-      s.misses.push(`MISSED  ${item.text}  expected ${item.expect.join('|')}  -> ${got}`);
+      const buttons = offered.length ? ` [${offered.join(', ')}]` : '';
+      s.misses.push(
+        `${tap ? 'ONE TAP' : 'MISSED '}  ${item.text}  expected ${item.expect.join('|')}  -> ${got}${buttons}`,
+      );
     }
   }
   return s;
