@@ -24,7 +24,8 @@ function cells(line: string): string[] {
 describe('the CSV export', () => {
   it('shows unanswered questions that start like a formula as plain text, never as a formula', async () => {
     const questions = [
-      '=HYPERLINK("http://lua-dao.example","Bấm vào đây")',
+      // An address that names a subject of ours ("lua-dao") would make a question about scams, not an unanswered one.
+      '=HYPERLINK("http://vi-du.example","Bấm vào đây")',
       "+1+cmd|' /C calc'!A0",
       '-2+3 là bao nhiêu',
       '@SUM(1+1)*cmd',
@@ -54,7 +55,7 @@ describe('the CSV export', () => {
     const firstCells = rows.map((r) => r[0]!);
     expect(firstCells).toHaveLength(questions.length);
     for (const text of firstCells) expect(text, text).toMatch(/^'[=+\-@\t\r]/);
-    expect(firstCells).toContain('\'=HYPERLINK("http://lua-dao.example","Bấm vào đây")');
+    expect(firstCells).toContain('\'=HYPERLINK("http://vi-du.example","Bấm vào đây")');
     // Numbers stay numbers: the counts are not quoted.
     expect(rows.every((r) => r[1] === '1')).toBe(true);
   });
