@@ -1,5 +1,5 @@
 // Shows content authors why a message matched: how it was read, the candidates with both
-// signals' scores, and the decision (answer, clarifying question, or fallback) with its reason.
+// signals' scores (word index, character n-grams, topic classifier), and the decision (answer, clarifying question, or fallback) with its reason.
 //   npm run explain -- "quen mk vneid" ["..."]
 //   npm run explain -- --file some.jsonl [--misses]     (labelled lines; --misses: only the wrong ones)
 import { readFileSync } from 'node:fs';
@@ -41,16 +41,20 @@ for (const { text, expect } of items) {
     .join(' ');
   console.log(`${ok === undefined ? '' : ok ? 'OK    ' : 'MISS  '}${text}`);
   console.log(`  read as: ${words || '(nothing)'}${expect ? `   expected: ${expect.join('|') || 'fallback'}` : ''}`);
+  const { wordShare, topicShare } = CUTOFFS;
+  const share = (x: number) => Number(x.toFixed(2));
   console.log(
-    `  signals ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ${CUTOFFS.wordShare} × words + ${(1 - CUTOFFS.wordShare).toFixed(1)} × n-grams`,
+    `  words and n-grams ${ranking.agree ? 'agree' : 'disagree'} on the best; combined = ` +
+      `${share((1 - topicShare) * wordShare)} × words + ${share((1 - topicShare) * (1 - wordShare))} × n-grams + ` +
+      `${share(topicShare)} × topic (the classifier's probability against its best)`,
   );
   console.log(
-    `  combined  words  n-grams  rarest shared  explains msg / variant (answers from ${CUTOFFS.cover})  target`,
+    `  combined  words  n-grams  topic  rarest shared  explains msg / variant (answers from ${CUTOFFS.cover})  target`,
   );
   for (const c of ranking.candidates) {
     const cover = `${c.cover.message.toFixed(2)} / ${c.cover.variant.toFixed(2)}`.padStart(40);
     console.log(
-      `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.specific.toFixed(2).padStart(13)}  ${cover}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
+      `  ${c.score.toFixed(3).padStart(8)}  ${c.word.toFixed(3)}  ${c.ngram.toFixed(3).padStart(7)}  ${c.topic.toFixed(2).padStart(5)}  ${c.specific.toFixed(2).padStart(13)}  ${cover}  ${c.kind}:${c.id}  [${c.shared.join(' ')}]`,
     );
   }
   const { first, second } = ranking.contrast;

@@ -27,7 +27,8 @@ const fixed = (overrides: Partial<Grid>): Grid =>
 
 const GRID: Grid = fixed({
   wordShare: [0.7, 0.8, 0.9],
-  answer: [0.34, 0.38, 0.42, 0.46],
+  topicShare: [0.1, 0.2, 0.3],
+  answer: [0.42, 0.46, 0.5, 0.54],
   specific: [2, 2.5, 3],
   clarifyBand: [0.03, 0.05, 0.08],
   sure: [0.8, 2],
@@ -39,16 +40,22 @@ const GRID: Grid = fixed({
 
 /**
  * What the cross-validation chooses among: each rule on and off (0 or 99 where that turns it
- * off) and a few settings of the cut-offs that move the figures most.
+ * off) and a few settings of the cut-offs that move the figures most, around the scale of the
+ * combined score with the topic classifier in it (its share and temperature were tried here too:
+ * topicShare 0.1–0.3, topicTemperature 0.5 and 1; see CUTOFFS).
  */
 const CV_GRID: Grid = fixed({
-  answer: [0.34, 0.42, 0.5],
-  specific: [2, 2.5, 3],
+  answer: [0.46, 0.5, 0.54],
+  outside: [0.3, 0.45],
+  clarify: [0.3, 0.4],
+  suggest: [0.2, 0.3],
+  specific: [2, 2.5],
+  clarifyBand: [0.03, 0.05, 0.08],
+  sure: [0.8, 0.9, 2],
   siblingBand: [0, 0.1],
-  cover: [0, 0.4, 0.5, 0.6, 0.7, 1.01],
-  coverMargin: [0.1, 0.15, 0.2, 99],
-  // Moves within one tap only (the tie-break): 0 is the order by score alone.
-  buttonEvidence: [0, 2.5, 3, 3.5],
+  cover: [0, 0.5, 0.6],
+  coverMargin: [0.1, 0.15, 99],
+  outsideMargin: [0.05, 0.1],
 });
 
 const args = process.argv.slice(2);
@@ -96,12 +103,16 @@ const matchers = Array.from({ length: folds }, (_, f) => {
   return new Matcher(targets);
 });
 
-const rankings = new Map<number, Ranking[]>();
-for (const share of grid.wordShare)
-  rankings.set(
-    share,
-    items.map((item, i) => matchers[foldOf[i]!]!.rankBoth(item.text, 8, share)),
-  );
+const rankings = new Map<string, Ranking[]>();
+const rankingsOf = (c: Cutoffs) => {
+  const key = `${c.wordShare}/${c.topicShare}/${c.topicTemperature}`;
+  if (!rankings.has(key))
+    rankings.set(
+      key,
+      items.map((item, i) => matchers[foldOf[i]!]!.rankBoth(item.text, 8, c)),
+    );
+  return rankings.get(key)!;
+};
 
 function combos(g: Grid): Cutoffs[] {
   let out: Partial<Cutoffs>[] = [{}];
@@ -116,7 +127,7 @@ const zero = (): Counts => [0, 0, 0, 0, 0, 0];
 
 function countsOf(cutoffs: Cutoffs): Counts[] {
   const perFold = Array.from({ length: folds }, zero);
-  const ranked = rankings.get(cutoffs.wordShare)!;
+  const ranked = rankingsOf(cutoffs);
   items.forEach((item, i) => {
     const c = perFold[foldOf[i]!]!;
     const u = decide(ranked[i]!, item.text, related, cutoffs);
@@ -152,7 +163,7 @@ const same = (a: Cutoffs, b: Cutoffs) => (Object.keys(b) as (keyof Cutoffs)[]).e
 
 if (args.includes('--buttons')) {
   // The in-scope messages not answered whose buttons miss the meant topic: where it ranks, and what took the slots.
-  const ranked = rankings.get(CUTOFFS.wordShare)!;
+  const ranked = rankingsOf(CUTOFFS);
   items.forEach((item, i) => {
     const u = decide(ranked[i]!, item.text, related, CUTOFFS);
     if (item.kind === 'fallback' || u.kind === 'answer') return;
@@ -169,8 +180,25 @@ if (args.includes('--buttons')) {
     console.log(`${u.kind} ${u.why}\n  ${item.text}  [${item.expect.join('|')} ranked ${at < 0 ? '-' : at + 1}]`);
     console.log(`  shown: ${shown.map((o) => o.id).join(', ') || '-'}\n  ranked: ${list}`);
   });
+} else if (args.includes('--ranks')) {
+  // Where the meant topic ranks, and what the decision did with it: ranking losses against decision losses.
+  const ranked = rankingsOf(CUTOFFS);
+  const tally = new Map<string, number>();
+  const bump = (k: string) => tally.set(k, (tally.get(k) ?? 0) + 1);
+  items.forEach((item, i) => {
+    if (item.kind === 'fallback') return;
+    const inScope = ranked[i]!.candidates.filter((c) => c.kind !== 'outside');
+    const at = inScope.findIndex((c) => item.expect.includes(c.id));
+    const u = decide(ranked[i]!, item.text, related, CUTOFFS);
+    const did = u.kind === 'answer' ? (item.expect.includes(u.target.id) ? 'right' : 'WRONG') : u.kind;
+    const place = at < 0 ? 'unranked' : at === 0 ? 'first' : at < 3 ? '2nd-3rd' : 'lower';
+    bump(`${place} ${did}`);
+    if (args.includes('--verbose') && ((place === 'first' && did !== 'right') || did === 'WRONG'))
+      console.log(`  ${did} ${u.why}: ${item.text}`);
+  });
+  for (const [k, n] of [...tally].sort()) console.log(`${k.padEnd(24)} ${n}`);
 } else if (args.includes('--thin')) {
-  const ranked = rankings.get(CUTOFFS.wordShare)!;
+  const ranked = rankingsOf(CUTOFFS);
   const thin = items.flatMap((item, i) => {
     const u = decide(ranked[i]!, item.text, related, CUTOFFS);
     if (u.kind !== 'answer') return [];

@@ -14,6 +14,8 @@ function candidate(id: string, score: number, shared: string[]): Candidate {
     kind: 'knowledge',
     id,
     score,
+    variantScore: score,
+    topic: score,
     word: score,
     ngram: score,
     specific: 6,
@@ -129,17 +131,17 @@ describe('the decision between answering, asking and falling back', () => {
   });
 
   it('still asks when the options share a subject word with the message', () => {
-    const u = understand(matcher, 'thanh toán qr', related);
-    expect(u.kind).toBe('clarify');
+    const u = understand(matcher, 'quét qr bị lừa', related);
+    expect(u.kind === 'clarify' && u.options.map((o) => o.id)).toContain('qr-fake-code');
   });
 
   it('answers a question about a flow, not the flow from its start, when a step of it failed', () => {
     const u1 = understand(matcher, 'không kích hoạt được tài khoản định danh', related);
     expect(u1).toMatchObject({ kind: 'answer', target: { kind: 'knowledge', id: 'vneid-activation-sms' } });
-    // Typed in chat, the entry explains less of the message and only one signal names it: a
-    // question with that entry first, never the flow from its start.
+    // Typed in chat: that entry answers, or a question offers it first; never the flow from its start.
     const u2 = understand(matcher, 'ko kich hoat dc vneid', related);
-    expect(u2.kind === 'clarify' && u2.options[0]!.id).toBe('vneid-activation-sms');
+    const offered = u2.kind === 'answer' ? u2.target.id : u2.kind === 'clarify' ? u2.options[0]!.id : undefined;
+    expect(offered).toBe('vneid-activation-sms');
     const u = understand(matcher, 'hướng dẫn kích hoạt vneid mức 2', related);
     expect(u).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'vneid-level2' } });
   });
@@ -147,9 +149,10 @@ describe('the decision between answering, asking and falling back', () => {
   it('starts the flow when asked how, even with several of its questions equally close', () => {
     const u = understand(matcher, 'Thanh toán bằng mã QR code như thế nào?', related);
     expect(u).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'qr-payment' } });
-    // Without a how-to word, the same closeness is a question with the flow among the options.
+    // Without a how-to word, the one question close to the flow answers (its reply offers the flow).
     const bare = understand(matcher, 'thanh toán qr', related);
-    expect(bare.kind === 'clarify' && bare.options.map((o) => o.id)).toContain('qr-payment');
+    expect(bare).toMatchObject({ kind: 'answer', target: { id: 'qr-how-to-scan' } });
+    expect(related('qr-how-to-scan')).toBe('qr-payment');
   });
   it('offers the targets that share a rare word with the message before those met on a generic word only', () => {
     const generic = (id: string, score: number): Candidate => ({ ...candidate(id, score, ['vneid']), specific: 1.2 });
@@ -176,8 +179,8 @@ describe('the decision between answering, asking and falling back', () => {
       'vneid-mandatory',
       'vneid-level2',
     ]);
-    // With the order by score alone, the one that shares the subject is left out.
-    const byScore = decide(ranking, 'sửa thông tin trên vneid', related, { ...CUTOFFS, buttonEvidence: 0 });
-    expect(byScore.kind === 'fallback' && byScore.suggestions.map((o) => o.id)).not.toContain('vneid-correct-info');
+    // Without the grouping, shared evidence times score still puts it first (by score alone it was 4th, left out).
+    const ungrouped = decide(ranking, 'sửa thông tin trên vneid', related, { ...CUTOFFS, buttonEvidence: 0 });
+    expect(ungrouped.kind === 'fallback' && ungrouped.suggestions[0]!.id).toBe('vneid-correct-info');
   });
 });

@@ -32,16 +32,17 @@ describe('understanding citizen messages', () => {
     ['the development set', 'test/fixtures/dev-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
     ['held-out set 1', 'test/fixtures/holdout-questions.jsonl', 0.95, 0.95, 0.02, 0.97],
     ['held-out set 2', 'test/fixtures/holdout-2-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
-    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.91, 0.95, 0.02, 0.97],
-    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.94, 0.95, 0.02, 0.97],
+    ['held-out set 3', 'test/fixtures/holdout-3-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
+    ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
     ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
-    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.87, 0.95, 0.02, 0.97],
+    ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
     ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.89, 0.95, 0.02, 0.97],
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
-    // Within one tap 96.0% → 97.3% once buttons met on generic words only go last.
-    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.97],
+    // Within one tap 96.0% → 97.3% once buttons met on generic words only go last; with the topic
+    // classifier 84.0% → 85.3% right, and 98.7% within one tap once suggestions go by shared evidence.
+    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.85, 0.65, 0.02, 0.98],
     // 44 lines from 21 more pages joined it unseen (scored before any change: 87.0% right, 2.1% wrong).
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.86, 0.95, 0.025, 0.93],
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.89, 0.95, 0.025, 0.93],
     ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.72, 0.9, 0.05, 0.95],
     // A second held-out part (other pages), scored once before any change (75.8%, 8.1% wrong): what it reaches now.
     [
@@ -49,8 +50,8 @@ describe('understanding citizen messages', () => {
       'test/fixtures/real-holdout-2-questions.jsonl',
       0.79,
       0.95,
-      0.05,
-      0.93,
+      0.02,
+      0.96,
     ],
   ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong, oneTap) => {
     const result = await score(file);

@@ -9,4 +9,6 @@ export interface MatchTarget {
   id: string;
   /** Question variants, trigger phrases and the title: every way a citizen might ask for it. */
   texts: string[];
+  /** What the target says about itself (an answer, tags, a summary): words the topic classifier may learn from. */
+  about?: string[];
 }
