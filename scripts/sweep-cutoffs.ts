@@ -45,9 +45,9 @@ const GRID: Grid = fixed({
  * topicShare 0.1–0.3, topicTemperature 0.5 and 1; see CUTOFFS).
  */
 const CV_GRID: Grid = fixed({
-  answer: [0.46, 0.5, 0.54],
+  answer: [0.5, 0.54, 0.58, 0.62],
   specific: [2, 2.5],
-  clarifyBand: [0.03, 0.05, 0.08],
+  clarifyBand: [0.05, 0.08, 0.12],
   siblingBand: [0, 0.1],
   cover: [0, 0.5, 0.6],
   coverMargin: [0.1, 0.15, 99],
