@@ -121,9 +121,15 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('đăng ký tuần trước')).toEqual(contentWords('đăng ký lâu rồi'));
     expect(contentWords('mất bao nhiêu tiền')).toEqual(['chiphi']);
     expect(contentWords('làm sao biết trang web lừa đảo')).toContain('nhanbiet');
+    expect(contentWords('làm thế nào để biết hồ sơ đã được duyệt')).toContain('nhanbiet');
     expect(contentWords('nguyên nhân không đăng nhập được')).toContain('taisao');
     expect(contentWords('không đến được bước tiếp theo')).toContain('loi');
     expect(contentWords('không biết ấn vào đâu')).toEqual(contentWords('không biết bấm vào đâu'));
+  });
+
+  it("reads a product's barcode apart from a payment QR code", () => {
+    expect(contentWords('quét mã vạch trên hộp sữa')).not.toContain('qr');
+    expect(contentWords('quét mã để trả tiền')).toContain('qr');
   });
 
   it('reads words with diacritics as written, never as a chat abbreviation they fold into', () => {

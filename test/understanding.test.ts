@@ -120,6 +120,7 @@ describe('understanding citizen messages', () => {
     ['cấp sổ đỏ lần đầu mất bao lâu', /đất đai/],
     ['làm hộ chiếu cho con', /hộ chiếu/],
     ['lãi suất vay mua nhà', /không tư vấn vay/],
+    ['mua thẻ bảo hiểm y tế cho cả gia đình', /mua, gia hạn bảo hiểm y tế/],
     ['quên mật khẩu tiktok', /ứng dụng đó/],
     ['xổ số miền bắc hôm nay', /không trả lời được/],
   ])('falls back on "%s", which it does not cover, and says so', async (text, says) => {

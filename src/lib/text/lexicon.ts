@@ -84,6 +84,8 @@ export const PHRASES: Record<string, string> = {
   'cong an': 'congan',
   'thanh toan': 'thanhtoan', 'tra tien': 'thanhtoan', 'dong tien': 'thanhtoan', 'nop tien': 'thanhtoan',
   'ma qr': 'qr', 'ma quet': 'qr', 'qr code': 'qr', 'quet ma': 'quet qr',
+  // a product's barcode is not a payment QR code
+  'ma vach': 'mavach', 'quet ma vach': 'quet mavach',
   'lua dao': 'luadao', 'gia mao': 'giamao', 'mao danh': 'giamao', 'gia danh': 'giamao', 'gia lam': 'giamao',
   'ung dung': 'ungdung', 'duong link': 'link', 'duong dan': 'link', 'trang web': 'trangweb',
   'kich hoat': 'kichhoat', 'dang ky': 'dangky', 'dang nhap': 'dangnhap', 'log in': 'dangnhap', 'login': 'dangnhap',
@@ -147,7 +149,8 @@ export const PHRASES: Record<string, string> = {
   'bao nhieu tuoi': 'dotuoi', 'may tuoi': 'dotuoi', 'do tuoi': 'dotuoi', 'tuoi': 'dotuoi', 'bao nhieu': 'baonhieu',
   'tai sao': 'taisao', 'vi sao': 'taisao', 'sao lai': 'taisao', 'nguyen nhan': 'taisao', 'ly do': 'taisao',
   // how to tell (a fake site, a scam number, whether it went through)
-  'lam sao biet': 'nhanbiet', 'sao biet': 'nhanbiet', 'lam the nao biet': 'nhanbiet',
+  'lam sao biet': 'nhanbiet', 'sao biet': 'nhanbiet', 'lam the nao biet': 'nhanbiet', 'lam sao de biet': 'nhanbiet',
+  'lam the nao de biet': 'nhanbiet', 'lam sao nhan biet': 'nhanbiet', 'cach nao de biet': 'nhanbiet',
   // time already waited: someone asking where their application is
   'lau roi': 'chodoi', 'tuan truoc': 'chodoi', 'thang truoc': 'chodoi', 'tuan roi': 'chodoi', 'thang roi': 'chodoi',
   'may ngay roi': 'chodoi', 'may hom roi': 'chodoi', 'may hom nay': 'chodoi', 'hon mot ngay': 'chodoi', 'ca tuan': 'chodoi',
