@@ -54,6 +54,12 @@ describe('understanding citizen messages', () => {
       0.02,
       0.96,
     ],
+    // A third part (57 questions from 53 other pages), scored unseen at the start of round 6 (67.8%
+    // right, 95.8% fell back, 3.3% wrong) and then on the round's system (71.1%, 79.2%, 7.8%): its
+    // misses were then read, and two general fixes came from them, so it is no longer held out.
+    // Four of its five wrong answers are arguable labels (the card wallet for where the e-BHYT card
+    // is; the fee-payment walk-through for "what is paying fees online").
+    ['our real questions, third part', 'test/fixtures/real-holdout-3-questions.jsonl', 0.71, 0.95, 0.06, 0.92],
   ])('gets %s right and is seldom confidently wrong', async (_name, file, right, fallback, wrong, oneTap) => {
     const result = await score(file);
     expect(result.inScopeRight, result.misses.join('\n')).toBeGreaterThanOrEqual(right);
