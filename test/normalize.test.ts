@@ -127,6 +127,12 @@ describe('Vietnamese normaliser', () => {
     expect(contentWords('không biết ấn vào đâu')).toEqual(contentWords('không biết bấm vào đâu'));
   });
 
+  it('reads "mấy tài khoản" (how many accounts) apart from "máy" (a phone), typed either way', () => {
+    expect(contentWords('một số đăng ký được mấy tài khoản')).toContain('baonhieu');
+    expect(contentWords('1 sdt dk dc may tk')).toContain('baonhieu');
+    expect(contentWords('đổi máy mới')).not.toContain('baonhieu');
+  });
+
   it("reads a product's barcode apart from a payment QR code", () => {
     expect(contentWords('quét mã vạch trên hộp sữa')).not.toContain('qr');
     expect(contentWords('quét mã để trả tiền')).toContain('qr');

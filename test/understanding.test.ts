@@ -40,8 +40,9 @@ describe('understanding citizen messages', () => {
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
     // Within one tap 96.0% → 97.3% once buttons met on generic words only go last; with the topic
     // classifier 84.0% → 85.3% right, and 98.7% within one tap once suggestions go by shared evidence;
-    // 84.0% with the written-register variants ("1 sdt dang ky dc may tk vneid" now asks between two).
-    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.84, 0.65, 0.02, 0.97],
+    // 84.0% with the written-register variants ("1 sdt dang ky dc may tk vneid" asked between two);
+    // 86.7% once "mấy tài khoản" (how many accounts) is no longer read as "máy" (phone).
+    ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.86, 0.65, 0.02, 0.97],
     // 44 lines from 21 more pages joined it unseen (scored before any change: 87.0% right, 2.1% wrong).
     ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.91, 0.95, 0.01, 0.95],
     ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.85, 0.95, 0.025, 0.97],

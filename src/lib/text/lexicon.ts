@@ -99,7 +99,7 @@ export const PHRASES: Record<string, string> = {
   'van khong nhinthay': 'loi khongnhan',
   'khong co': 'khongco', 'chua co': 'khongco',
   'bi khoa': 'bikhoa', 'khoa tai khoan': 'bikhoa', 'mo khoa': 'mokhoa',
-  'tai khoan': 'taikhoan',
+  'tai khoan': 'taikhoan', 'may tai khoan': 'baonhieu taikhoan', 'nhieu tai khoan': 'baonhieu taikhoan',
   // asking to be walked through a whole procedure: what tells a flow request from a question
   'huong dan': 'huongdan', 'tung buoc': 'huongdan', 'tu dau': 'huongdan', 'bat dau': 'huongdan', 'cac buoc': 'huongdan',
   'may buoc': 'huongdan', 'chi tui': 'huongdan', 'chi toi': 'huongdan', 'chi minh': 'huongdan', 'chi em': 'huongdan',
