@@ -28,7 +28,8 @@ import { SIGNAL_WEIGHTS, type SignalWeights } from '../matching/matcher.js';
  * 66.5%, 3.0%, 97.1%, 92.9% before. Share 0.3 or 0.1, a sharper classifier (temperature 0.5) or
  * its raw probability did no better; the fold-to-fold spread is about ±4 points. With the round's
  * new question variants, the mean over four cuts of the folds (--seed 0..3) reads 81.8% right, 2.0%
- * wrong, 96.9% fell back, 95.3% within one tap. Pinned alternatives scored within 0.01 of these
+ * wrong, 96.9% fell back, 95.3% within one tap (80.5%, 2.1%, 95.9%, 95.2% after the round's last
+ * lexicon and out-of-scope fixes). Pinned alternatives scored within 0.01 of these
  * cut-offs' objective (share 0.3 with answer 0.56; answer 0.54 with clarifyBand 0.08): kept.
  * Tried and not kept: an answer needing its variant to explain at least 0.25–0.4 of the message
  * (fewer right, no fewer wrong); all three signals, not two, naming the best (no change); reading
