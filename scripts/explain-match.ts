@@ -1,5 +1,6 @@
 // Shows content authors why a message matched: how it was read, the candidates with both
-// signals' scores (word index, character n-grams, topic classifier), and the decision (answer, clarifying question, or fallback) with its reason.
+// signals' scores (word index, character n-grams, topic classifier), and the decision (answer,
+// clarifying question, or fallback) with its reason.
 //   npm run explain -- "quen mk vneid" ["..."]
 //   npm run explain -- --file some.jsonl [--misses]     (labelled lines; --misses: only the wrong ones)
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 import { NgramIndex } from './ngram-index.js';
 import { TopicClassifier } from './topic-classifier.js';
+import { topOf } from './top.js';
 import { contentTokens } from '../lib/text/normalize.js';
 import { WordIndex } from './word-index.js';
 import type { MatchTarget, TargetKind } from './target.js';
@@ -83,21 +84,6 @@ const classifierWords = (text: string) =>
 const SHORTLIST = 10;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-
-/** The keys of the `n` best entries of a map, best first. */
-function topOf<V>(map: Map<number, V>, score: (v: V) => number, n: number): number[] {
-  // One pass keeping the n best in order: the maps can hold thousands of targets.
-  const best: [number, number][] = [];
-  for (const [key, value] of map) {
-    const s = score(value);
-    if (best.length === n && s <= best[n - 1]![1]) continue;
-    let i = best.length;
-    while (i > 0 && best[i - 1]![1] < s) i--;
-    best.splice(i, 0, [key, s]);
-    if (best.length > n) best.pop();
-  }
-  return best.map(([key]) => key);
-}
 
 /**
  * Ranks targets for a message with two differently built signals: a word index that knows the

@@ -1,4 +1,5 @@
 import type { MatchTarget } from './target.js';
+import { topOf } from './top.js';
 
 /** A word of the message as the word index read it (typos corrected, `factor` < 1 when corrected). */
 export interface ClassifiedWord {
@@ -36,10 +37,8 @@ export class TopicClassifier {
   private readonly unseen: Float64Array;
   /** Per word, the targets that use it and how much more likely it is there than an unseen word (log). */
   private readonly postings = new Map<string, { targets: Int32Array; gains: Float64Array }>();
-  /** Scratch space for one message: a log-probability per target. */
-  private readonly logs: Float64Array;
 
-  constructor(targets: MatchTarget[], wordsOf: (text: string) => string[], aboutWeight = ABOUT_WEIGHT) {
+  constructor(targets: MatchTarget[], wordsOf: (text: string) => string[]) {
     const vocabulary = new Set<string>();
     const counts = targets.map((target) => {
       const count = new Map<string, number>();
@@ -50,11 +49,10 @@ export class TopicClassifier {
         }
       };
       for (const text of target.texts) add(text, 1);
-      for (const text of target.about ?? []) add(text, aboutWeight);
+      for (const text of target.about ?? []) add(text, ABOUT_WEIGHT);
       return count;
     });
     this.unseen = new Float64Array(targets.length);
-    this.logs = new Float64Array(targets.length);
     const lists = new Map<string, { targets: number[]; gains: number[] }>();
     counts.forEach((count, t) => {
       let total = 0;
@@ -62,7 +60,6 @@ export class TopicClassifier {
       const denominator = Math.log(total + SMOOTHING * vocabulary.size);
       this.unseen[t] = Math.log(SMOOTHING) - denominator;
       for (const [word, n] of count) {
-        if (n <= 0) continue;
         let list = lists.get(word);
         if (!list) lists.set(word, (list = { targets: [], gains: [] }));
         list.targets.push(t);
@@ -82,29 +79,14 @@ export class TopicClassifier {
     if (known.length === 0) return { best: [], relative: () => 0 };
     // Every word costs each target its unseen-word price, and earns back its gain where used.
     const weight = known.reduce((sum, w) => sum + w.factor, 0);
-    const logs = this.logs;
+    const logs = new Float64Array(this.unseen.length);
     for (let t = 0; t < logs.length; t++) logs[t] = weight * this.unseen[t]!;
     for (const { word, factor } of known) {
       const { targets, gains } = this.postings.get(word)!;
       for (let i = 0; i < targets.length; i++) logs[targets[i]!]! += factor * gains[i]!;
     }
-    const best = topIndices(logs, limit);
+    const best = topOf(logs.entries(), (v) => v, limit);
     const most = logs[best[0]!]!;
-    const copy = Float64Array.from(logs);
-    return { best, relative: (index) => Math.exp((copy[index]! - most) / temperature) };
+    return { best, relative: (index) => Math.exp((logs[index]! - most) / temperature) };
   }
-}
-
-/** The indices of the `n` largest values, largest first. */
-function topIndices(values: Float64Array, n: number): number[] {
-  const best: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (best.length === n && v <= values[best[n - 1]!]!) continue;
-    let at = best.length;
-    while (at > 0 && values[best[at - 1]!]! < v) at--;
-    best.splice(at, 0, i);
-    if (best.length > n) best.pop();
-  }
-  return best;
 }
