@@ -133,6 +133,7 @@ describe('understanding citizen messages', () => {
     ['làm hộ chiếu cho con', /hộ chiếu/],
     ['lãi suất vay mua nhà', /không tư vấn vay/],
     ['mua thẻ bảo hiểm y tế cho cả gia đình', /mua, gia hạn bảo hiểm y tế/],
+    ['quét mã vạch trên hộp sữa xem hàng thật không', /không trả lời được/],
     ['quên mật khẩu tiktok', /ứng dụng đó/],
     ['xổ số miền bắc hôm nay', /không trả lời được/],
   ])('falls back on "%s", which it does not cover, and says so', async (text, says) => {
