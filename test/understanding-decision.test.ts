@@ -154,6 +154,14 @@ describe('the decision between answering, asking and falling back', () => {
     expect(bare).toMatchObject({ kind: 'answer', target: { id: 'qr-how-to-scan' } });
     expect(related('qr-how-to-scan')).toBe('qr-payment');
   });
+
+  it('explains what a procedure is when asked what it is, instead of starting its walk-through', () => {
+    const u = understand(matcher, 'thanh toan le phi truc tuyen la gi vay', related);
+    expect(u).toMatchObject({ kind: 'answer', target: { kind: 'knowledge', id: 'dvc-payment-methods' } });
+    // Asked how, the same words start the walk-through.
+    const how = understand(matcher, 'thanh toán lệ phí trực tuyến như thế nào', related);
+    expect(how).toMatchObject({ kind: 'answer', target: { kind: 'flow', id: 'online-fee-payment' } });
+  });
   it('offers the targets that share a rare word with the message before those met on a generic word only', () => {
     const generic = (id: string, score: number): Candidate => ({ ...candidate(id, score, ['vneid']), specific: 1.2 });
     const ranking: Ranking = {

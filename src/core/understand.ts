@@ -141,6 +141,19 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     if (entries.length === 1)
       return answer(entries[0]!, 'a flow and one of its questions, equally close: the question');
   }
+  // "Thanh toán lệ phí trực tuyến là gì?": asking what something is wants it explained, not a
+  // walk-through; a question about that flow whose closest variant is as close answers instead
+  // (the topic classifier pools the flow with its questions and lifts it above them).
+  if (first.kind === 'flow' && confident && canonicalWords(text).includes('lagi')) {
+    const entry = inScope.find(
+      (c) =>
+        c.kind === 'knowledge' &&
+        relatedFlow(c.id) === first.id &&
+        c.variantScore >= first.variantScore - cutoffs.clarifyBand,
+    );
+    if (entry && entry.specific >= cutoffs.specific)
+      return answer(entry, 'asks what it is: the question, not the flow');
+  }
   // Someone reporting that a step failed ("không kích hoạt được") is not asking to be walked
   // through from the start: a question about that flow answers instead, or both are offered.
   if (first.kind === 'flow' && confident && ranking.rarity.has('loi') && !first.shared.includes('loi')) {
