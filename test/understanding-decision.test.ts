@@ -191,4 +191,27 @@ describe('the decision between answering, asking and falling back', () => {
     const ungrouped = decide(ranking, 'sửa thông tin trên vneid', related, { ...CUTOFFS, buttonEvidence: 0 });
     expect(ungrouped.kind === 'fallback' && ungrouped.suggestions[0]!.id).toBe('vneid-correct-info');
   });
+
+  it('keeps the best-ranked topic among the buttons even when it shares only common words with the message', () => {
+    const generic = (id: string, score: number): Candidate => ({ ...candidate(id, score, ['vneid']), specific: 1.2 });
+    const ranking: Ranking = {
+      candidates: [
+        generic('vneid-where-to-register', 0.45),
+        candidate('vneid-level2-documents', 0.35, ['vneid', 'giayto']),
+        candidate('vneid-sim-own-name', 0.34, ['vneid', 'sim']),
+        candidate('vneid-children', 0.33, ['vneid', 'treem']),
+      ],
+      agree: false,
+      known: ['vneid', 'chiphi'],
+      contrast: { first: 0, second: 0 },
+      ours: new Set(['vneid']),
+      rarity: new Map([['vneid', 1.2]]),
+    };
+    const u = decide(ranking, 'đăng ký vneid có mất chi phí gì không', related, CUTOFFS);
+    expect(u.kind).toBe('fallback');
+    const shown = u.kind === 'fallback' ? u.suggestions.map((o) => o.id) : [];
+    expect(shown).toHaveLength(3);
+    expect(shown).toContain('vneid-where-to-register');
+    expect(shown.slice(0, 2)).toEqual(['vneid-level2-documents', 'vneid-sim-own-name']);
+  });
 });

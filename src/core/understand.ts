@@ -66,7 +66,11 @@ export function decide(ranking: Ranking, text: string, relatedFlow: RelatedFlow,
     // message's subject 4th more often (cross-validated within one tap 94.3% → 94.7%).
     const weight = (c: Candidate) => c.specific * c.score;
     const ordered = first.length === 0 ? [...pool].sort((a, b) => weight(b) - weight(a)) : pool;
-    return [...ordered.filter(rare), ...ordered.filter((c) => !rare(c))].slice(0, 3);
+    const shown = [...ordered.filter(rare), ...ordered.filter((c) => !rare(c))].slice(0, 3);
+    // The best-ranked topic keeps a slot whatever it shares: met on common words only, it is
+    // still the likeliest one meant ("có cần trả chi phí gì không" for where to register).
+    const best = offered[0];
+    return best && !shown.includes(best) ? [...shown.slice(0, 2), best] : shown;
   };
   const suggestions = buttons([]);
   const [first] = ranked;
