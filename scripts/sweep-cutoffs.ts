@@ -6,6 +6,7 @@
 // cut into folds (the two phrasings of one real question, same source, stay together); for each
 // fold the cut-offs are chosen on the others and scored on it; the left-out scores are pooled.
 // --drop-copies: see below. --fix cover=0,siblingBand=0: pins cut-offs (cover=0 is the decision before the evidence rule).
+// --outcomes: each message's outcome under the current cut-offs, to compare content changes.
 // --thin: the tuning messages the current cut-offs answer on thin evidence (how much the message
 // and the answer's closest variant explain of each other), the weakest first.
 // --buttons: the in-scope tuning messages not answered whose buttons miss the meant topic, with
@@ -195,6 +196,18 @@ if (args.includes('--buttons')) {
       console.log(`  ${did} ${u.why}: ${item.text}`);
   });
   for (const [k, n] of [...tally].sort()) console.log(`${k.padEnd(24)} ${n}`);
+} else if (args.includes('--outcomes')) {
+  // One line per message under the current cut-offs: outcome, what it got, what was meant. Run it
+  // before and after adding question variants (with --drop-copies and each --seed) and compare the
+  // two outputs line by line: a variant that turns more messages wrong than right does not stay.
+  const ranked = rankingsOf(CUTOFFS);
+  items.forEach((item, i) => {
+    const u = decide(ranked[i]!, item.text, related, CUTOFFS);
+    const got = u.kind === 'answer' ? u.target.id : u.kind;
+    const right = item.kind !== 'fallback' && u.kind === 'answer' && item.expect.includes(got);
+    const outcome = u.kind !== 'answer' ? (item.kind === 'fallback' ? 'ok' : 'miss') : right ? 'ok' : 'WRONG';
+    console.log(`${outcome}\t${got}\t${item.expect.join('|') || '-'}\t${item.text}`);
+  });
 } else if (args.includes('--thin')) {
   const ranked = rankingsOf(CUTOFFS);
   const thin = items.flatMap((item, i) => {
