@@ -94,7 +94,7 @@ describe('the decision between answering, asking and falling back', () => {
     const ahead = siblings({ first: 4, second: 0 });
     ahead.agree = false;
     ahead.candidates[0]!.cover = { message: 0.3, variant: 1 };
-    ahead.candidates[1]!.score = 0.7 - CUTOFFS.coverMargin;
+    ahead.candidates[1]!.score = 0.7 - CUTOFFS.coverMargin - 0.01;
     expect(decide(ahead, 'x', related, CUTOFFS)).toMatchObject({ kind: 'answer', target: { id: 'vneid-new-phone' } });
   });
 

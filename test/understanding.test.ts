@@ -36,7 +36,7 @@ describe('understanding citizen messages', () => {
     ['held-out set 4', 'test/fixtures/holdout-4-questions.jsonl', 0.97, 0.95, 0.02, 0.97],
     ['held-out set 5', 'test/fixtures/holdout-5-questions.jsonl', 0.99, 0.95, 0.02, 0.97],
     ['held-out set 6', 'test/fixtures/holdout-6-questions.jsonl', 0.96, 0.95, 0.02, 0.97],
-    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.89, 0.95, 0.02, 0.97],
+    ['held-out set 7 (long messages)', 'test/fixtures/holdout-7-questions.jsonl', 0.92, 0.95, 0.02, 0.97],
     // One of its three out-of-scope lines is now covered (how long a new ID card takes): 2 of 3 at most.
     // Within one tap 96.0% → 97.3% once buttons met on generic words only go last; with the topic
     // classifier 84.0% → 85.3% right, and 98.7% within one tap once suggestions go by shared evidence;
@@ -45,32 +45,25 @@ describe('understanding citizen messages', () => {
     ['the shared real questions', 'test/fixtures/real-questions.jsonl', 0.86, 0.65, 0.02, 0.97],
     // 44 lines from 21 more pages joined it unseen (scored before any change: 87.0% right, 2.1% wrong).
     // Round 7 added 30 lines from 15 more pages, mostly neighbouring subjects we do not cover (first
-    // scored unseen: 25% right, 90.9% fell back, none wrong): 91.1% → 87.0% right on the whole part.
-    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.87, 0.95, 0.01, 0.95],
+    // scored unseen: 25% right, 90.9% fell back, none wrong): 91.1% → 89.0% right on the whole part.
+    ['our real questions, tuning part', 'test/fixtures/real-tune-questions.jsonl', 0.88, 0.95, 0.01, 0.95],
     // Within one tap 97.9% → 95.8% with round 7's new VNeID question variants.
     ['our real questions, held-out part', 'test/fixtures/real-holdout-questions.jsonl', 0.85, 0.95, 0.025, 0.95],
     // A second held-out part (other pages), scored once before any change (75.8%, 8.1% wrong): what it reaches now.
-    [
-      'our real questions, second held-out part',
-      'test/fixtures/real-holdout-2-questions.jsonl',
-      0.77,
-      0.95,
-      0.02,
-      0.96,
-    ],
+    ['our real questions, second held-out part', 'test/fixtures/real-holdout-2-questions.jsonl', 0.8, 0.95, 0.02, 0.96],
     // A third part (57 questions from 53 other pages), scored unseen at the start of round 6 (67.8%
     // right, 95.8% fell back, 3.3% wrong) and then on the round's system (71.1%, 79.2%, 7.8%): its
     // misses were then read, and two general fixes came from them, so it is no longer held out.
     // Four of its five wrong answers are arguable labels (the card wallet for where the e-BHYT card
     // is; the fee-payment walk-through for "what is paying fees online").
-    ['our real questions, third part', 'test/fixtures/real-holdout-3-questions.jsonl', 0.71, 0.95, 0.06, 0.92],
+    ['our real questions, third part', 'test/fixtures/real-holdout-3-questions.jsonl', 0.77, 0.95, 0.045, 0.93],
     // A fourth part (18 questions from 17 other pages), scored once unseen on round 6's final system:
     // 80.8% right, 70.0% fell back, 0% wrong (73.1%, 90.0%, 0% at the start of the round). Its three
     // stray answers are neighbouring questions an entry half answers (what an account costs: the
     // entry says to ask the officer; a fine for not declaring a stay: the entry says how to declare).
     // Round 7's out-of-scope subject for fine amounts (written from the tuning part's questions)
     // catches the second: 90% fell back.
-    ['our real questions, fourth part', 'test/fixtures/real-holdout-4-questions.jsonl', 0.8, 0.9, 0.0, 1],
+    ['our real questions, fourth part', 'test/fixtures/real-holdout-4-questions.jsonl', 0.84, 0.9, 0.0, 1],
     // A fifth part (15 questions from 14 other pages; the last few the public pages held), held out:
     // scored unseen at the start of round 7 and on its final system, never read.
     ['our real questions, fifth part', 'test/fixtures/real-holdout-5-questions.jsonl', 0.55, 0.9, 0.12, 0.88],
