@@ -22,6 +22,8 @@ describe('what counts as sensitive: examples', () => {
     // numbers, however they are typed
     ['số ０９１２３４５６７８ của tôi', ['phone'], 'số [số đã ẩn] của tôi'],
     ['cccd 001/203/004/567', ['id-number'], 'cccd [số đã ẩn]'],
+    // a hotline's digits inside a longer number are part of it
+    ['số em 001 000 1800 00 nhé', ['id-number'], 'số em [số đã ẩn] nhé'],
     ['0912_345_678 gọi lại giúp', ['phone'], '[số đã ẩn] gọi lại giúp'],
     ['sđt +84 912 345 678', ['phone'], 'sđt [số đã ẩn]'],
     ['máy bàn 0203 3123 456', ['phone'], 'máy bàn [số đã ẩn]'],

@@ -82,8 +82,9 @@ const SET_ASIDE = [
   // a year after "năm" (a 4-digit number is only ever flagged as a code, next to a code word)
   /(?<=nam\s)(?:19|20)\d{2}(?!\d)/g,
   // public hotlines: 1900/1800 numbers (business lines, never a person's), and the short ones
-  // the bot's own content gives (scam reports 156 and 5656, child protection 111, 113-115)
-  /(?<!\d)1[89]00[ .-]?\d{2,4}(?:[ .-]?\d{2,4})?(?!\d)/g,
+  // the bot's own content gives (scam reports 156 and 5656, child protection 111, 113-115); only
+  // on their own: in "001 000 1800 00" the 1800 is the middle of an ID number
+  /(?<!\d)(?<!\d[ .\-/_])1[89]00[ .-]?\d{2,4}(?:[ .-]?\d{2,4})?(?!\d)(?![ .\-/_]\d)/g,
   /(?<!\d)(?<!\d[ .\-/_])(?:5656|156|111|112|113|114|115)(?!\d)(?![ .\-/_]\d)/g,
 ];
 
