@@ -124,6 +124,12 @@ function combos(g: Grid): Cutoffs[] {
 type Counts = [number, number, number, number, number, number];
 const zero = (): Counts => [0, 0, 0, 0, 0, 0];
 
+/** What the decision did with a message: right or WRONG when it answered, else how it did not. */
+function outcomeOf(item: LabelledMessage, u: ReturnType<typeof decide>): 'right' | 'WRONG' | 'clarify' | 'fallback' {
+  if (u.kind !== 'answer') return u.kind;
+  return item.kind !== 'fallback' && item.expect.includes(u.target.id) ? 'right' : 'WRONG';
+}
+
 function countsOf(cutoffs: Cutoffs): Counts[] {
   const perFold = Array.from({ length: folds }, zero);
   const ranked = rankingsOf(cutoffs);
@@ -189,7 +195,7 @@ if (args.includes('--buttons')) {
     const inScope = ranked[i]!.candidates.filter((c) => c.kind !== 'outside');
     const at = inScope.findIndex((c) => item.expect.includes(c.id));
     const u = decide(ranked[i]!, item.text, related, CUTOFFS);
-    const did = u.kind === 'answer' ? (item.expect.includes(u.target.id) ? 'right' : 'WRONG') : u.kind;
+    const did = outcomeOf(item, u);
     const place = at < 0 ? 'unranked' : at === 0 ? 'first' : at < 3 ? '2nd-3rd' : 'lower';
     bump(`${place} ${did}`);
     if (args.includes('--verbose') && ((place === 'first' && did !== 'right') || did === 'WRONG'))
@@ -197,16 +203,15 @@ if (args.includes('--buttons')) {
   });
   for (const [k, n] of [...tally].sort()) console.log(`${k.padEnd(24)} ${n}`);
 } else if (args.includes('--outcomes')) {
-  // One line per message under the current cut-offs: outcome, what it got, what was meant. Run it
+  // One line per message under the current cut-offs: outcome (right, WRONG, or the clarify or
+  // fallback it got instead of an answer), what it got, what was meant. Run it
   // before and after adding question variants (with --drop-copies and each --seed) and compare the
   // two outputs line by line: a variant that turns more messages wrong than right does not stay.
   const ranked = rankingsOf(CUTOFFS);
   items.forEach((item, i) => {
     const u = decide(ranked[i]!, item.text, related, CUTOFFS);
     const got = u.kind === 'answer' ? u.target.id : u.kind;
-    const right = item.kind !== 'fallback' && u.kind === 'answer' && item.expect.includes(got);
-    const outcome = u.kind !== 'answer' ? (item.kind === 'fallback' ? 'ok' : 'miss') : right ? 'ok' : 'WRONG';
-    console.log(`${outcome}\t${got}\t${item.expect.join('|') || '-'}\t${item.text}`);
+    console.log(`${outcomeOf(item, u)}\t${got}\t${item.expect.join('|') || '-'}\t${item.text}`);
   });
 } else if (args.includes('--thin')) {
   const ranked = rankingsOf(CUTOFFS);
